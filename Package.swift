@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ftctl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ftctl", targets: ["ftctl"]),
+        .library(name: "FTCore", targets: ["FTCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
+    ],
+    targets: [
+        // libcurl, bound through typed shims because curl_easy_setopt is variadic.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Models, errors, the provider protocol, the client and its middlewares. No CLI, no libcurl.
+        .target(name: "FTCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The real transport.
+        .target(name: "FTCurl", dependencies: ["CCurl", "FTCore"]),
+        // Pure provider adapters: build requests, decode responses.
+        .target(name: "FTProviders", dependencies: ["FTCore"]),
+        // The command tree; `ftctl` itself is a one-line main over it.
+        .target(name: "FTCLI", dependencies: [
+            "FTCore", "FTCurl", "FTProviders",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "ftctl", dependencies: ["FTCLI"]),
+        .target(name: "FTTestSupport", dependencies: [
+            "FTCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Tests/FTTestSupport"),
+        .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI"]),
+        .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
+        .testTarget(name: "FTCLITests", dependencies: ["FTCore", "FTTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

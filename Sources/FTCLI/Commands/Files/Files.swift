@@ -1,0 +1,133 @@
+import ArgumentParser
+import FTCore
+import Foundation
+
+struct Files: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Upload, list, inspect, download and delete training files.",
+        subcommands: [FilesUpload.self, FilesList.self, FilesGet.self, FilesDelete.self, FilesDownload.self])
+}
+
+struct FilesUpload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "upload", abstract: "Upload a file (streamed, never loaded whole).")
+    @OptionGroup var global: GlobalFlags
+    @Argument(help: "The local file.") var path: String
+    @Option(help: "The file's purpose.") var purpose: String = "fine-tune"
+    @Flag(name: .customLong("no-validate"), help: "Skip the local dataset check.") var noValidate = false
+    @Flag(help: "Upload even when the same file was uploaded before.") var force = false
+
+    func run() async throws {
+        let session = try Session(global)
+        let client = try session.client()
+        _ = try FileInfo.size(of: path)
+        let file = try await client.send(try client.provider.uploadFile(path: path, purpose: purpose))
+        session.print(try session.renderer.one(file))
+    }
+}
+
+struct FilesList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List uploaded files.", aliases: ["ls"])
+    @OptionGroup var global: GlobalFlags
+    @Option(help: "At most this many.") var limit: Int?
+    @Option(help: "Start after this file id.") var after: String?
+
+    func run() async throws {
+        let session = try Session(global)
+        let client = try session.client()
+        let page = try await client.send(try client.provider.listFiles(limit: limit, after: after))
+        session.print(try session.renderer.list(page.items, rawPage: page.raw))
+    }
+}
+
+struct FilesGet: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one file.")
+    @OptionGroup var global: GlobalFlags
+    @Argument(help: "The file id.") var id: String
+
+    func run() async throws {
+        let session = try Session(global)
+        let client = try session.client()
+        session.print(try session.renderer.one(try await client.send(try client.provider.getFile(id))))
+    }
+}
+
+struct FilesDelete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a file.")
+    @OptionGroup var global: GlobalFlags
+    @Argument(help: "The file id.") var id: String
+    @Flag(name: [.short, .customLong("yes")], help: "Do not ask.") var yes = false
+
+    func run() async throws {
+        let session = try Session(global)
+        let client = try session.client()
+        let endpoint = try client.provider.deleteFile(id)
+        try Confirm.ask("Delete file \(id)?", yes: yes, session: session)
+        try await client.send(endpoint)
+        if !global.quiet { session.note("deleted file \(id)") }
+    }
+}
+
+struct FilesDownload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "download", abstract: "Download a file's content (to stdout, or -O PATH).")
+    @OptionGroup var global: GlobalFlags
+    @Argument(help: "The file id.") var id: String
+    @Option(name: [.customShort("O"), .customLong("output-file")], help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    var outputPath: String?
+
+    func run() async throws {
+        let session = try Session(global)
+        let client = try session.client()
+        let sink = try FileSink(path: outputPath)
+        do {
+            try await client.send(try client.provider.downloadFile(id, into: sink))
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+        if let outputPath { session.note("wrote \(sink.written) bytes to \(outputPath)") }
+    }
+}
+
+/// Writes a download to a temporary file next to the target and renames it only when complete,
+/// so a failed download never leaves half a file under the real name.
+final class FileSink: ResponseSink, @unchecked Sendable {
+    private let handle: FileHandle
+    private let target: String?
+    private let temp: String?
+    private(set) var written: Int64 = 0
+
+    init(path: String?) throws {
+        target = path
+        if let path {
+            let tmp = path + ".part-\(getpid())"
+            guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
+                throw FTError(.io, what: "write \(path)", why: "cannot create the file", hint: "Check the directory and its permissions.")
+            }
+            temp = tmp
+            handle = h
+        } else {
+            temp = nil
+            handle = FileHandle.standardOutput
+        }
+    }
+
+    func receive(_ chunk: UnsafeRawBufferPointer) throws {
+        try handle.write(contentsOf: Data(chunk))
+        written += Int64(chunk.count)
+    }
+
+    func commit() throws {
+        guard let temp, let target else { return }
+        try handle.close()
+        guard rename(temp, target) == 0 else {
+            throw FTError(.io, what: "write \(target)", why: String(cString: strerror(errno)))
+        }
+    }
+
+    func discard() {
+        guard let temp else { return }
+        try? handle.close()
+        unlink(temp)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import FTCore
+import FTCurl
+import Foundation
+
+/// The `ftctl` command tree.
+public struct FTCtl: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ftctl",
+        abstract: "Create, watch and manage LLM fine-tuning jobs on several providers.",
+        discussion: """
+        Providers: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly).
+
+        Settings come from flags, then the environment (FTCTL_PROFILE, FTCTL_PROVIDER, FTCTL_BASE_URL, \
+        FTCTL_API_KEY, the provider's own key variable), then the profile in \
+        $XDG_CONFIG_HOME/ftctl/config.yaml. Exit codes are listed in Docs/CLI.md.
+        """,
+        version: "ftctl \(FTVersion.current)",
+        subcommands: [Jobs.self, Files.self, Models.self, Hardware.self, Stats.self, Estimate.self,
+                      Validate.self, ConfigCommand.self, Sandbox.self]
+    )
+
+    public init() {}
+
+    /// Runs one invocation and returns the exit code; the only place errors become exit codes and
+    /// the one-line message on stderr.
+    public static func run(arguments: [String], context: CLIContext = .live()) async -> Int32 {
+        await CLIContext.$current.withValue(context) {
+            do {
+                var command = try parseAsRoot(reorderGlobalOptions(arguments))
+                if var async = command as? any AsyncParsableCommand {
+                    try await async.run()
+                } else {
+                    try command.run()
+                }
+                return ExitCodes.success
+            } catch {
+                return report(error, context: context)
+            }
+        }
+    }
+
+    static func report(_ error: any Error, context: CLIContext) -> Int32 {
+        if let ft = error as? FTError {
+            let clean = SecretRegistry.shared.current.redact(error: ft)
+            context.err("ftctl: \(clean.description)")
+            return ExitCodes.code(for: ft)
+        }
+        if let exit = error as? ExitCode { return exit.rawValue }
+        let code = exitCode(for: error).rawValue
+        if code == 0 {
+            // --help and --version: full text on stdout.
+            context.out(fullMessage(for: error) + "\n")
+            return 0
+        }
+        // A usage error from the parser: its message on one line, pointing at help.
+        let message = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid usage"
+        let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        context.err("ftctl: \(SecretRegistry.shared.current.redact(text)). See 'ftctl --help' or '<command> --help'.")
+        return code == ExitCode.validationFailure.rawValue ? ExitCodes.usage : code
+    }
+
+    /// `ftctl -o json jobs list` works like `ftctl jobs list -o json`: global options written
+    /// before the subcommand are moved after it, where the parser looks for them.
+    static func reorderGlobalOptions(_ args: [String]) -> [String] {
+        var leading: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            let name = a.split(separator: "=", maxSplits: 1).first.map(String.init) ?? a
+            if GlobalFlags.flagOptions.contains(a) {
+                leading.append(a); i += 1
+            } else if GlobalFlags.valueOptions.contains(name) {
+                leading.append(a)
+                if !a.contains("="), i + 1 < args.count { leading.append(args[i + 1]); i += 1 }
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, i < args.count else { return args }
+        return Array(args[i...]) + leading
+    }
+}

@@ -1,0 +1,171 @@
+import FTCore
+import Foundation
+import Yams
+
+/// Turns results into text for `-o table|wide|json|yaml|name`, `-q`, `--field` and `--raw`.
+struct Renderer: Sendable {
+    var format: OutputFormat
+    var quiet = false
+    var field: String?
+    var raw = false
+    var palette = Palette(enabled: false)
+    /// Terminal width; nil when stdout is not a terminal (then nothing is cut).
+    var width: Int?
+
+    // MARK: Lists
+
+    func list<T: Tabular>(_ items: [T], rawPage: JSONValue? = nil) throws -> String {
+        if quiet { return lines(items.map(\.id)) }
+        if let field { return lines(try items.map { try value(of: field, in: $0.json) }) }
+        if raw { return (rawPage ?? .array(items.map { $0.raw ?? $0.json })).serialized(pretty: true) + "\n" }
+        switch format {
+        case .json: return JSONValue.array(items.map(\.json)).serialized(pretty: true) + "\n"
+        case .yaml: return Self.yaml(.array(items.map(\.json)))
+        case .name: return lines(items.map { "\(T.kind)/\($0.id)" })
+        case .table, .wide:
+            var columns = format == .wide ? T.wideColumns : T.columns
+            if columns.isEmpty, let first = items.first?.json.object {
+                columns = first.keys.map { Column(header: $0.uppercased(), path: $0) }
+            }
+            return table(columns: columns, rows: items.map(\.json))
+        }
+    }
+
+    // MARK: One item
+
+    func one<T: Tabular>(_ item: T) throws -> String {
+        if quiet { return item.id + "\n" }
+        if let field { return try value(of: field, in: item.json) + "\n" }
+        if raw { return (item.raw ?? item.json).serialized(pretty: true) + "\n" }
+        switch format {
+        case .json: return item.json.serialized(pretty: true) + "\n"
+        case .yaml: return Self.yaml(item.json)
+        case .name: return "\(T.kind)/\(item.id)\n"
+        case .table, .wide: return details(item.json)
+        }
+    }
+
+    /// `Field: value` lines, nested objects flattened to dotted names; `table` hides nulls.
+    func details(_ json: JSONValue) -> String {
+        var rows: [(String, String)] = []
+        func walk(_ prefix: String, _ v: JSONValue) {
+            if case .object(let o) = v, !o.isEmpty {
+                for (k, inner) in o { walk(prefix.isEmpty ? k : "\(prefix).\(k)", inner) }
+            } else if v.isNull {
+                if format == .wide { rows.append((prefix, "-")) }
+            } else {
+                let text = prefix == "status" ? palette.status(cell(v, .plain)) : cell(v, prefix.hasSuffix("_at") || prefix == "estimated_finish" ? .time : .plain)
+                rows.append((prefix, text))
+            }
+        }
+        walk("", json)
+        let w = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Pieces
+
+    func value(of path: String, in json: JSONValue) throws -> String {
+        guard let v = json.lookup(path: path) else {
+            let known = json.object?.keys.joined(separator: ", ") ?? ""
+            throw FTError(.usage, what: "--field \(path)", why: "no such field", hint: "Fields: \(known).")
+        }
+        switch v {
+        case .null: return ""
+        case .string(let s): return s
+        case .object, .array: return v.serialized()
+        default: return v.string ?? v.serialized()
+        }
+    }
+
+    private func lines(_ items: [String]) -> String {
+        items.isEmpty ? "" : items.joined(separator: "\n") + "\n"
+    }
+
+    func cell(_ v: JSONValue?, _ style: Column.Style) -> String {
+        guard let v, !v.isNull else { return "-" }
+        switch style {
+        case .time:
+            guard let s = v.string, let d = RFC3339.parse(s) else { return v.string ?? "-" }
+            return Self.shortTime(d)
+        case .bytes:
+            return v.double.map(Self.bytes) ?? "-"
+        case .percent:
+            let step = v["step"]?.int, total = v["total_steps"]?.int
+            if let step, let total, total > 0 { return "\(step)/\(total) (\(Int(Double(step) / Double(total) * 100))%)" }
+            if let step { return "step \(step)" }
+            return "-"
+        case .status, .plain:
+            switch v {
+            case .object, .array: return v.serialized()
+            default: return v.string ?? v.serialized()
+            }
+        }
+    }
+
+    func table(columns: [Column], rows: [JSONValue]) -> String {
+        guard !rows.isEmpty else { return "" }
+        var cells = rows.map { row in columns.map { cell(row.lookup(path: $0.path), $0.style) } }
+        var widths = columns.indices.map { i in max(columns[i].header.count, cells.map { $0[i].count }.max() ?? 0) }
+        // On a terminal, shrink the widest columns until the row fits; elsewhere print it all.
+        if let width {
+            let gap = 3
+            while widths.reduce(0, +) + gap * (widths.count - 1) > width,
+                  let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 {
+                widths[widest] -= 1
+            }
+            cells = cells.map { row in row.indices.map { Self.cut(row[$0], widths[$0]) } }
+        }
+        var out = ""
+        let header = columns.indices.map { columns[$0].header.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        out += header.joined(separator: "   ").trimmingTrailing() + "\n"
+        for row in cells {
+            let padded = row.indices.map { i -> String in
+                let text = row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                return columns[i].style == .status ? palette.status(row[i]) + String(repeating: " ", count: max(0, widths[i] - row[i].count)) : text
+            }
+            out += padded.joined(separator: "   ").trimmingTrailing() + "\n"
+        }
+        return out
+    }
+
+    private static func cut(_ s: String, _ n: Int) -> String {
+        s.count <= n ? s : String(s.prefix(max(0, n - 1))) + "…"
+    }
+
+    static func shortTime(_ d: Date) -> String {
+        let s = RFC3339.format(d)
+        return s.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+    }
+
+    static func bytes(_ n: Double) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var v = n, i = 0
+        while v >= 1024 && i < units.count - 1 { v /= 1024; i += 1 }
+        return i == 0 ? "\(Int(v)) B" : String(format: "%.1f %@", v, units[i])
+    }
+
+    static func yaml(_ json: JSONValue) -> String {
+        (try? Yams.serialize(node: node(json), sortKeys: false)) ?? json.serialized(pretty: true) + "\n"
+    }
+
+    private static func node(_ v: JSONValue) -> Node {
+        switch v {
+        case .null: return Node("null", Tag(.null))
+        case .bool(let b): return Node(b ? "true" : "false", Tag(.bool))
+        case .int(let i): return Node(String(i), Tag(.int))
+        case .double: return Node(v.serialized(), Tag(.float))
+        case .string(let s): return Node(s, Tag(.str), .any)
+        case .array(let a): return Node(a.map(node))
+        case .object(let o): return Node(o.map { (Node($0.key), node($0.value)) })
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailing() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,61 @@
+import FTCore
+import FTCurl
+import FTProviders
+import Foundation
+
+/// Everything a command touches outside itself: environment, output streams, terminal facts and
+/// the transport. Injected as a task-local, so tests run commands in-process with their own.
+public struct CLIContext: Sendable {
+    public var environment: [String: String]
+    public var writeOut: @Sendable (String) -> Void
+    public var writeErr: @Sendable (String) -> Void
+    public var stdoutIsTTY: Bool
+    public var stdinIsTTY: Bool
+    public var terminalWidth: Int?
+    /// Builds the wire transport for resolved settings.
+    public var makeTransport: @Sendable (Settings) -> any HTTPTransport
+    /// Asks a yes/no question on the terminal; nil when there is nobody to ask.
+    public var confirm: @Sendable (String) -> Bool
+
+    @TaskLocal public static var current: CLIContext = .live()
+
+    public static func live() -> CLIContext {
+        let env = ProcessInfo.processInfo.environment
+        let out = Terminal.isTTY(STDOUT_FILENO)
+        return CLIContext(
+            environment: env,
+            writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+            writeErr: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            stdoutIsTTY: out,
+            stdinIsTTY: Terminal.isTTY(STDIN_FILENO),
+            terminalWidth: out ? Terminal.width(environment: env) : nil,
+            makeTransport: { settings in
+                CurlTransport(options: .init(timeout: settings.timeout, connectTimeout: settings.connectTimeout, caBundle: settings.caBundle))
+            },
+            confirm: { question in
+                FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+                guard let answer = readLine() else { return false }
+                return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            })
+    }
+
+    func out(_ text: String) { if !text.isEmpty { writeOut(text) } }
+    func err(_ line: String) { writeErr(line.hasSuffix("\n") ? line : line + "\n") }
+}
+
+/// Secrets seen in this process, so the one place that prints errors can mask them.
+final class SecretRegistry: @unchecked Sendable {
+    static let shared = SecretRegistry()
+    private let lock = NSLock()
+    private var redactor = Redactor()
+
+    func add(_ secrets: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        for s in secrets { redactor.add(s) }
+    }
+
+    var current: Redactor {
+        lock.lock(); defer { lock.unlock() }
+        return redactor
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What ftctl knows about where its output goes.
+enum Terminal {
+    static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Columns of the terminal on stdout, else `COLUMNS`, else nil.
+    static func width(environment: [String: String]) -> Int? {
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        return environment["COLUMNS"].flatMap(Int.init)
+    }
+}
+
+/// ANSI colour, used only when the output is a terminal and nobody said NO_COLOR / --no-color.
+struct Palette: Sendable {
+    let enabled: Bool
+
+    func paint(_ text: String, _ code: String) -> String {
+        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func status(_ word: String) -> String {
+        switch word {
+        case "succeeded", "deployed": return paint(word, "32")
+        case "failed": return paint(word, "31")
+        case "running", "validating_files", "queued": return paint(word, "33")
+        case "cancelled", "stopped", "paused": return paint(word, "35")
+        default: return word
+        }
+    }
+}

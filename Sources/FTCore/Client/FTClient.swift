@@ -1,0 +1,127 @@
+import Foundation
+
+/// The client facade: a provider (what to send) over a transport wrapped in middlewares (how to
+/// send it). Turns non-2xx answers into `FTError` with the provider's own sentence.
+public struct FTClient: Sendable {
+    public let provider: any FineTuningProvider
+    public let transport: any HTTPTransport
+    /// Headers every request gets unless it sets them itself: user `-H` headers, auth, user agent.
+    public let defaultHeaders: HTTPHeaders
+
+    /// `transport` is the bare wire; the standard middlewares are put in front of it here.
+    public init(provider: any FineTuningProvider, transport: any HTTPTransport, apiKey: String?,
+                extraHeaders: HTTPHeaders = [:], maxRetries: Int = 2,
+                trace: TraceMiddleware? = nil, retrySleep: (@Sendable (Double) async throws -> Void)? = nil) {
+        self.provider = provider
+        var headers = extraHeaders
+        if let apiKey {
+            // Auth wins over a same-named -H header: a stray header must not replace the key silently.
+            for (n, v) in provider.authHeaders(apiKey: apiKey) { headers[n] = v }
+        }
+        if !headers.contains("User-Agent") { headers["User-Agent"] = UserAgent.value }
+        self.defaultHeaders = headers
+        var middlewares: [any ClientMiddleware] = [
+            RequestIDMiddleware(),
+            HeadersMiddleware(headers),
+        ]
+        if let retrySleep {
+            middlewares.append(RetryMiddleware(maxRetries: maxRetries, sleep: retrySleep))
+        } else {
+            middlewares.append(RetryMiddleware(maxRetries: maxRetries))
+        }
+        // Tracing sits innermost so every retry shows.
+        if let trace { middlewares.append(trace) }
+        self.transport = MiddlewareTransport(transport, middlewares: middlewares)
+    }
+
+    /// The request as it would go out (for --dry-run): with every default header applied.
+    public func preview(_ request: HTTPRequest) -> HTTPRequest {
+        var r = request
+        for (name, value) in defaultHeaders where !r.headers.contains(name) { r.headers.add(name, value) }
+        return r
+    }
+
+    /// Sends one endpoint and decodes its answer.
+    public func send<T>(_ endpoint: Endpoint<T>) async throws -> T {
+        let request = endpoint.request
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch let error as FTError {
+            throw error.during(request.operation)
+        } catch is CancellationError {
+            throw FTError(.cancelled, what: request.operation, why: "cancelled")
+        }
+        guard response.isSuccess else { throw statusError(response, operation: request.operation) }
+        do {
+            return try endpoint.decode(response)
+        } catch let error as FTError {
+            throw error.during(request.operation)
+        } catch {
+            throw FTError(.badResponse, what: request.operation,
+                          why: "\(provider.id) sent a response ftctl could not read (\(error))",
+                          hint: "Run with --raw to see it.", httpStatus: response.status)
+        }
+    }
+
+    /// Maps a non-2xx answer to the error kind the CLI turns into an exit code.
+    public func statusError(_ response: HTTPResponse, operation: String) -> FTError {
+        let s = response.status
+        let said = provider.errorMessage(response).map { Self.shorten($0) }
+        let why = said.map { "\($0) (HTTP \(s))" } ?? "HTTP \(s)"
+        let (code, hint): (FTError.Code, String?) = switch s {
+        case 401: (.auth, "Check the API key: --api-key-env, FTCTL_API_KEY, \(provider.id.keyEnvironmentVariable) or the profile's api_key.")
+        case 403: (.auth, "The key lacks permission for this operation.")
+        case 404: (.notFound, "Check the id and the provider (--provider, --base-url).")
+        case 405, 501: (.unsupported, "\(provider.id) does not offer this operation here.")
+        case 408: (.timeout, "Try again, or raise --timeout.")
+        case 429: (.unavailable, "Rate limited: wait and retry, or raise --max-retries.")
+        case 500...599: (.unavailable, "The service is failing; try again later.")
+        default: (.httpStatus, nil)
+        }
+        return FTError(code, what: operation, why: why, hint: hint, httpStatus: s,
+                       responseBody: String(decoding: response.body.prefix(4096), as: UTF8.self),
+                       requestID: response.requestID, retryAfter: RetryMiddleware.retryAfter(response.headers))
+    }
+
+    static func shorten(_ text: String, limit: Int = 400) -> String {
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine
+    }
+
+    // MARK: Conveniences that walk pages
+
+    /// Every job, following cursors or offsets until the provider says there are no more.
+    public func allJobs(_ query: JobQuery, pageSize: Int = 100) async throws -> [Job] {
+        var q = query
+        q.limit = pageSize
+        var out: [Job] = []
+        var seen = Set<String>()
+        while true {
+            let page = try await send(try provider.listJobs(q))
+            let fresh = page.items.filter { seen.insert($0.id).inserted }
+            out += fresh
+            // A server that repeats a page would loop forever: stop when nothing new arrives.
+            guard page.hasMore, let next = page.next, !fresh.isEmpty else { return out }
+            q.page = next
+        }
+    }
+
+    /// Up to `limit` jobs (nil: one page as the server gives it).
+    public func jobs(_ query: JobQuery, limit: Int?) async throws -> [Job] {
+        guard let limit else { return try await send(try provider.listJobs(query)).items }
+        var q = query
+        q.limit = min(limit, 100)
+        var out: [Job] = []
+        var seen = Set<String>()
+        while out.count < limit {
+            let page = try await send(try provider.listJobs(q))
+            let fresh = page.items.filter { seen.insert($0.id).inserted }
+            out += fresh
+            guard page.hasMore, let next = page.next, !fresh.isEmpty else { break }
+            q.page = next
+            q.limit = min(limit - out.count, 100)
+        }
+        return Array(out.prefix(limit))
+    }
+}

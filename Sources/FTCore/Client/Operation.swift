@@ -1,0 +1,43 @@
+/// Everything a provider may be able to do. A provider's capability set says which it does;
+/// asking for another fails with `unsupported` before any request is made.
+public enum ProviderOperation: String, CaseIterable, Sendable, Hashable {
+    case listJobs = "list jobs"
+    case getJob = "get job"
+    case createJob = "create job"
+    case cancelJob = "cancel"
+    case pauseJob = "pause"
+    case resumeJob = "resume"
+    case stopJob = "stop"
+    case restartJob = "restart"
+    case deployJob = "deploy"
+    case deleteJob = "delete job"
+    case listEvents = "events"
+    case jobLogs = "logs"
+    case listCheckpoints = "checkpoints"
+    case jobMetrics = "metrics"
+    case listFiles = "list files"
+    case getFile = "get file"
+    case uploadFile = "upload file"
+    case deleteFile = "delete file"
+    case downloadFile = "download file"
+    case listModels = "list models"
+    case listHardware = "list hardware"
+    case stats = "stats"
+    case estimateCost = "estimate cost"
+}
+
+/// The actions on one job that answer with the job (or part of it).
+public enum JobAction: String, Sendable, CaseIterable {
+    case cancel, pause, resume, stop, restart, deploy
+
+    public var operation: ProviderOperation {
+        switch self {
+        case .cancel: return .cancelJob
+        case .pause: return .pauseJob
+        case .resume: return .resumeJob
+        case .stop: return .stopJob
+        case .restart: return .restartJob
+        case .deploy: return .deployJob
+        }
+    }
+}

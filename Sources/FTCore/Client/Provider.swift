@@ -1,0 +1,92 @@
+import Foundation
+
+/// A provider adapter: pure functions from what the user asked to an `Endpoint`, and from a
+/// provider's error body to one readable sentence. Every operation defaults to `unsupported`, so an
+/// adapter implements exactly what its service documents.
+public protocol FineTuningProvider: Sendable {
+    var id: ProviderID { get }
+    var capabilities: Set<ProviderOperation> { get }
+    /// The headers that carry the credentials, in this provider's scheme.
+    func authHeaders(apiKey: String) -> HTTPHeaders
+    /// The sentence inside a provider's error body, when it has one.
+    func errorMessage(_ response: HTTPResponse) -> String?
+
+    func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>>
+    func getJob(_ id: String) throws -> Endpoint<Job>
+    func createJob(_ spec: JobSpec) throws -> Endpoint<Job>
+    func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job>
+    func deleteJob(_ id: String) throws -> Endpoint<Void>
+    func listEvents(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<JobEvent>>
+    func listCheckpoints(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<Checkpoint>>
+    func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>>
+    func getFile(_ id: String) throws -> Endpoint<FileObject>
+    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject>
+    func deleteFile(_ id: String) throws -> Endpoint<Void>
+    func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void>
+    func listModels() throws -> Endpoint<[Record]>
+    func listHardware() throws -> Endpoint<[Record]>
+    func stats() throws -> Endpoint<Record>
+}
+
+public extension FineTuningProvider {
+    func unsupported(_ op: ProviderOperation) -> FTError {
+        FTError(.unsupported, what: op.rawValue, why: "\(id) has no \(op.rawValue) operation",
+                hint: "Use a provider that does; `ftctl --help` lists them.")
+    }
+
+    func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { throw unsupported(.listJobs) }
+    func getJob(_ id: String) throws -> Endpoint<Job> { throw unsupported(.getJob) }
+    func createJob(_ spec: JobSpec) throws -> Endpoint<Job> { throw unsupported(.createJob) }
+    func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job> { throw unsupported(action.operation) }
+    func deleteJob(_ id: String) throws -> Endpoint<Void> { throw unsupported(.deleteJob) }
+    func listEvents(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<JobEvent>> { throw unsupported(.listEvents) }
+    func listCheckpoints(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<Checkpoint>> { throw unsupported(.listCheckpoints) }
+    func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>> { throw unsupported(.listFiles) }
+    func getFile(_ id: String) throws -> Endpoint<FileObject> { throw unsupported(.getFile) }
+    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> { throw unsupported(.uploadFile) }
+    func deleteFile(_ id: String) throws -> Endpoint<Void> { throw unsupported(.deleteFile) }
+    func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void> { throw unsupported(.downloadFile) }
+    func listModels() throws -> Endpoint<[Record]> { throw unsupported(.listModels) }
+    func listHardware() throws -> Endpoint<[Record]> { throw unsupported(.listHardware) }
+    func stats() throws -> Endpoint<Record> { throw unsupported(.stats) }
+
+    func errorMessage(_ response: HTTPResponse) -> String? { ProviderErrorBody.message(in: response.body) }
+}
+
+/// Reads the error bodies the providers document into one sentence: OpenAI `{error:{message}}`,
+/// FastAPI `{detail:[{loc,msg}]}` or `{detail:"..."}`, Portkey `{status:"failure",message}`,
+/// the platform's `{success:false,error:{code,message}}`, or a bare `{message}`.
+public enum ProviderErrorBody {
+    public static func message(in body: Data) -> String? {
+        guard let json = JSONValue.parse(body) else {
+            let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty || text.hasPrefix("<") ? nil : text
+        }
+        if let err = json["error"] {
+            if let s = err.string { return s }
+            let msg = err["message"]?.string
+            let param = err["param"]?.string
+            let code = err["code"]?.string
+            if let msg {
+                var line = msg
+                if let param, !param.isEmpty, !msg.contains(param) { line += " (param: \(param))" }
+                else if let code, !code.isEmpty, !msg.contains(code) { line += " (\(code))" }
+                return line
+            }
+            if let code { return code }
+        }
+        if let detail = json["detail"] {
+            if let s = detail.string { return s }
+            if let items = detail.array {
+                let parts = items.compactMap { item -> String? in
+                    guard let msg = item["msg"]?.string else { return nil }
+                    let loc = item["loc"]?.array?.compactMap(\.string).filter { $0 != "body" }.joined(separator: ".")
+                    return loc.map { $0.isEmpty ? msg : "\($0): \(msg)" } ?? msg
+                }
+                if !parts.isEmpty { return parts.joined(separator: "; ") }
+            }
+        }
+        if let msg = json["message"]?.string { return msg }
+        return nil
+    }
+}

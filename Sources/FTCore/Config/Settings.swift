@@ -1,0 +1,192 @@
+import Foundation
+
+/// What the user said on the command line, before precedence is applied.
+public struct GlobalOptions: Sendable, Equatable {
+    public var profile: String?
+    public var provider: String?
+    public var baseURL: String?
+    public var apiKeyEnv: String?
+    public var output: String?
+    public var timeout: String?
+    public var maxRetries: Int?
+    public var headers: [String] = []
+    public var portkeyProvider: String?
+    public var portkeyVirtualKey: String?
+    public var portkeyConfig: String?
+    public var tfyProviderName: String?
+    public var tfyMetadata: String?
+    public init() {}
+}
+
+/// Settings after flag > environment > profile > built-in default.
+public struct Settings: Sendable {
+    public var configPath: String
+    public var profileName: String?
+    public var provider: ProviderID
+    /// nil when the provider needs one and none was given: the error comes when a request needs it.
+    public var baseURL: String?
+    public var apiKey: String?
+    /// Where the key came from, for `config current` and errors ("env OPENAI_API_KEY").
+    public var apiKeySource: String?
+    /// The reason there is no key, when there is none.
+    public var apiKeyProblem: String?
+    public var output: String?
+    public var timeout: Double
+    public var connectTimeout: Double
+    public var maxRetries: Int
+    public var caBundle: String?
+    public var headers: HTTPHeaders
+    /// Provider-specific settings by profile key (portkey_provider, tfy_provider_name…).
+    public var providerOptions: [ProfileKey: String]
+    /// Things worth telling the user on stderr (a key in a world-readable file).
+    public var warnings: [String]
+
+    /// Every secret these settings hold, for the redactor.
+    public var secrets: [String] {
+        [apiKey, providerOptions[.portkeyVirtualKey]].compactMap { $0 }
+    }
+
+    public func requireBaseURL() throws -> String {
+        guard let baseURL else {
+            throw FTError(.config, what: "\(provider)", why: "no base URL",
+                          hint: "Pass --base-url, set FTCTL_BASE_URL, or `ftctl config set base_url URL`.")
+        }
+        return baseURL
+    }
+
+    public func requireAPIKey() throws -> String {
+        guard let apiKey else {
+            throw FTError(.config, what: "\(provider)", why: apiKeyProblem ?? "no API key",
+                          hint: "Set \(provider.keyEnvironmentVariable) or FTCTL_API_KEY, pass --api-key-env VAR, or `ftctl config set api_key_env VAR`.")
+        }
+        return apiKey
+    }
+}
+
+public struct SettingsResolver: Sendable {
+    public var options: GlobalOptions
+    public var environment: [String: String]
+    public var configPath: String
+
+    public init(options: GlobalOptions, environment: [String: String], configPath: String? = nil) {
+        self.options = options
+        self.environment = environment
+        self.configPath = configPath ?? ConfigFile.defaultPath(environment: environment)
+    }
+
+    private func env(_ name: String) -> String? {
+        environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public func resolve() throws -> Settings {
+        let config = try ConfigFile.load(path: configPath)
+        return try resolve(config: config)
+    }
+
+    public func resolve(config: ConfigFile) throws -> Settings {
+        // Which profile: a named one must exist; the file's current one is used if present.
+        let named = options.profile ?? env("FTCTL_PROFILE")
+        let profileName = named ?? config.currentProfile ?? (config[profile: "default"] != nil ? "default" : nil)
+        var profile = Profile()
+        if let profileName {
+            if let p = config[profile: profileName] {
+                profile = p
+            } else if named != nil || config.currentProfile != nil {
+                throw FTError(.notFound, what: "profile \(profileName)", why: "no such profile in \(configPath)",
+                              hint: "`ftctl config list` shows the profiles; `ftctl config set --profile \(profileName) provider ID` makes one.")
+            }
+        }
+
+        let providerText = options.provider ?? env("FTCTL_PROVIDER") ?? profile[.provider] ?? ProviderID.openai.rawValue
+        guard let provider = ProviderID.parse(providerText) else {
+            throw FTError(.usage, what: "--provider", why: "unknown provider '\(providerText)'",
+                          hint: "Use one of: \(ProviderID.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+
+        let baseURL = options.baseURL ?? env("FTCTL_BASE_URL") ?? profile[.baseURL] ?? provider.defaultBaseURL
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw FTError(.usage, what: "--base-url", why: "'\(baseURL)' is not an http(s) URL", hint: "Use e.g. https://api.openai.com/v1.")
+        }
+
+        var warnings: [String] = []
+        var apiKey: String?
+        var source: String?
+        var problem: String?
+        if let v = options.apiKeyEnv {
+            apiKey = env(v)
+            source = "env \(v) (--api-key-env)"
+            if apiKey == nil { problem = "--api-key-env names \(v), which is not set" }
+        } else if let k = env("FTCTL_API_KEY") {
+            (apiKey, source) = (k, "env FTCTL_API_KEY")
+        } else if let k = env(provider.keyEnvironmentVariable) {
+            (apiKey, source) = (k, "env \(provider.keyEnvironmentVariable)")
+        } else if let v = profile[.apiKeyEnv] {
+            apiKey = env(v)
+            source = "env \(v) (profile)"
+            if apiKey == nil { problem = "the profile's api_key_env names \(v), which is not set" }
+        } else if let path = profile[.apiKeyFile] {
+            let expanded = (path as NSString).expandingTildeInPath
+            if let data = FileManager.default.contents(atPath: expanded),
+               let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+                (apiKey, source) = (text, "file \(path)")
+            } else {
+                problem = "the profile's api_key_file \(path) is missing, unreadable or empty"
+            }
+        } else if let k = profile[.apiKey] {
+            (apiKey, source) = (k, "profile \(profileName ?? "") (inline)")
+            if Self.isReadableByOthers(configPath) {
+                warnings.append("\(configPath) holds an API key and is readable by group or others; run `chmod 600 \(configPath)`")
+            }
+        }
+
+        let output = options.output ?? profile[.output]
+        let timeoutText = options.timeout ?? profile[.timeout]
+        let timeout: Double
+        if let timeoutText {
+            guard let t = DurationText.seconds(timeoutText), t > 0 else {
+                throw FTError(.usage, what: "--timeout", why: "'\(timeoutText)' is not a duration", hint: "Use e.g. 90s, 15m, 2h or plain seconds.")
+            }
+            timeout = t
+        } else {
+            timeout = 60
+        }
+        let connectTimeout = profile[.connectTimeout].flatMap(DurationText.seconds) ?? min(10, timeout)
+        let maxRetries = options.maxRetries ?? profile[.maxRetries].flatMap(Int.init) ?? 2
+        let caBundle = env("CURL_CA_BUNDLE") ?? env("SSL_CERT_FILE") ?? profile[.caBundle].map { ($0 as NSString).expandingTildeInPath }
+
+        var headers = HTTPHeaders()
+        for (n, v) in profile.headers { headers[n] = v }
+        for line in options.headers {
+            guard let (n, v) = HTTPHeaders.parseLine(line) else {
+                throw FTError(.usage, what: "--header", why: "'\(line)' is not 'Name: value'", hint: "Write it as -H 'X-Team: ml'.")
+            }
+            headers[n] = v
+        }
+
+        var providerOptions: [ProfileKey: String] = [:]
+        let pairs: [(ProfileKey, String?, String)] = [
+            (.portkeyProvider, options.portkeyProvider, "PORTKEY_PROVIDER"),
+            (.portkeyVirtualKey, options.portkeyVirtualKey, "PORTKEY_VIRTUAL_KEY"),
+            (.portkeyConfig, options.portkeyConfig, "PORTKEY_CONFIG"),
+            (.tfyProviderName, options.tfyProviderName, "TFY_PROVIDER_NAME"),
+            (.tfyMetadata, options.tfyMetadata, "TFY_METADATA"),
+        ]
+        for (key, flag, variable) in pairs {
+            if let v = flag ?? env(variable) ?? profile[key] { providerOptions[key] = v }
+        }
+        if let meta = providerOptions[.tfyMetadata], let problem = ProfileKey.tfyMetadata.problem(with: meta) {
+            throw FTError(.usage, what: "--tfy-metadata", why: problem, hint: "Pass e.g. '{\"team\":\"ml\"}'.")
+        }
+
+        return Settings(configPath: configPath, profileName: profileName, provider: provider, baseURL: baseURL,
+                        apiKey: apiKey, apiKeySource: source, apiKeyProblem: problem, output: output,
+                        timeout: timeout, connectTimeout: connectTimeout, maxRetries: maxRetries, caBundle: caBundle,
+                        headers: headers, providerOptions: providerOptions, warnings: warnings)
+    }
+
+    static func isReadableByOthers(_ path: String) -> Bool {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue else { return false }
+        return mode & 0o077 != 0
+    }
+}

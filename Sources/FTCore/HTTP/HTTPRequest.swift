@@ -1,0 +1,73 @@
+import Foundation
+
+public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
+    public var description: String { rawValue }
+    public static let get = HTTPMethod(rawValue: "GET")
+    public static let post = HTTPMethod(rawValue: "POST")
+    public static let put = HTTPMethod(rawValue: "PUT")
+    public static let patch = HTTPMethod(rawValue: "PATCH")
+    public static let delete = HTTPMethod(rawValue: "DELETE")
+    public static let head = HTTPMethod(rawValue: "HEAD")
+
+    /// Safe to send again after a failure whose effect is unknown.
+    public var isIdempotent: Bool { [.get, .head, .put, .delete].contains(self) }
+}
+
+/// Receives a response body as it arrives, on the transport's thread, instead of buffering it.
+public protocol ResponseSink: AnyObject, Sendable {
+    func receive(_ chunk: UnsafeRawBufferPointer) throws
+}
+
+/// Called with (bytes sent, bytes to send) as a request body goes out.
+public typealias UploadProgress = @Sendable (_ sent: Int64, _ total: Int64) -> Void
+
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    public var url: String
+    public var headers: HTTPHeaders
+    public var body: HTTPBody
+    /// Whole-transfer limit in seconds; nil means no limit (a follow stream).
+    public var timeout: Double?
+    public var connectTimeout: Double?
+    /// Abort when fewer than `bytesPerSecond` move for `seconds`.
+    public var lowSpeed: (bytesPerSecond: Int, seconds: Int)?
+    /// When set, the body goes here and `HTTPResponse.body` stays empty.
+    public var sink: (any ResponseSink)?
+    public var uploadProgress: UploadProgress?
+    /// What this request does, in the user's words ("list jobs"), for error messages.
+    public var operation: String
+
+    public init(method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: HTTPBody = .empty,
+                operation: String = "") {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.operation = operation
+    }
+}
+
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: Data
+    /// The URL that answered, after redirects.
+    public var url: String
+    /// Whether the transport sent this over a connection it already had open (nil: unknown).
+    public var reusedConnection: Bool?
+
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), url: String = "") {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+    }
+
+    public var isSuccess: Bool { (200..<300).contains(status) }
+    public var json: JSONValue? { JSONValue.parse(body) }
+    public var requestID: String? {
+        headers["x-request-id"] ?? headers["request-id"] ?? headers["x-portkey-trace-id"]
+    }
+}

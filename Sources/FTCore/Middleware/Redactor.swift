@@ -1,0 +1,65 @@
+import Foundation
+
+/// Removes secrets from anything ftctl prints: known secret header values, and every secret value
+/// it was given wherever it appears (a body echo, an error message, a URL).
+public struct Redactor: Sendable {
+    public static let mask = "[REDACTED]"
+    public static let secretHeaderNames: Set<String> = [
+        "authorization", "proxy-authorization", "x-api-key", "api-key", "x-portkey-api-key",
+        "x-portkey-virtual-key", "cookie", "set-cookie",
+    ]
+    /// Body fields whose values are secrets wherever they appear (W&B keys, HF tokens).
+    public static let secretFieldNames: Set<String> = ["api_key", "apiKey", "token", "hf_token", "password", "secret"]
+
+    public private(set) var secrets: [String]
+
+    public init(secrets: [String] = []) {
+        // Longest first, so a secret containing another is masked whole.
+        self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
+    }
+
+    public mutating func add(_ secret: String?) {
+        guard let secret, secret.count >= 4, !secrets.contains(secret) else { return }
+        secrets.append(secret)
+        secrets.sort { $0.count > $1.count }
+    }
+
+    public func redact(_ text: String) -> String {
+        var out = text
+        for s in secrets { out = out.replacingOccurrences(of: s, with: Self.mask) }
+        return out
+    }
+
+    public func redact(headers: HTTPHeaders) -> HTTPHeaders {
+        var out = HTTPHeaders()
+        for (name, value) in headers {
+            out.add(name, Self.secretHeaderNames.contains(name.lowercased()) ? Self.mask : redact(value))
+        }
+        return out
+    }
+
+    /// A JSON body with secret-named fields masked, then any known secret masked.
+    public func redact(json: JSONValue) -> JSONValue {
+        switch json {
+        case .object(let o):
+            var out = JSONObject()
+            for (k, v) in o {
+                if Self.secretFieldNames.contains(k), case .string = v { out[k] = .string(Self.mask) }
+                else { out[k] = redact(json: v) }
+            }
+            return .object(out)
+        case .array(let a): return .array(a.map { redact(json: $0) })
+        case .string(let s): return .string(redact(s))
+        default: return json
+        }
+    }
+
+    public func redact(error: FTError) -> FTError {
+        var e = error
+        e.what = redact(e.what)
+        e.why = redact(e.why)
+        e.hint = e.hint.map(redact)
+        e.responseBody = e.responseBody.map(redact)
+        return e
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// `--verbose`: each request and response on stderr, curl-style, with every secret masked.
+public struct TraceMiddleware: ClientMiddleware {
+    public let redactor: Redactor
+    public let write: @Sendable (String) -> Void
+    /// How much of a body to show.
+    public let bodyLimit: Int
+
+    public init(redactor: Redactor, bodyLimit: Int = 2048, write: @escaping @Sendable (String) -> Void) {
+        self.redactor = redactor
+        self.write = write
+        self.bodyLimit = bodyLimit
+    }
+
+    public func intercept(_ request: HTTPRequest,
+                          next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        var lines = ["> \(request.method) \(redactor.redact(request.url))"]
+        for (n, v) in redactor.redact(headers: request.headers) { lines.append("> \(n): \(v)") }
+        lines.append(">")
+        if let data = request.body.inMemoryData, !data.isEmpty {
+            lines.append(contentsOf: showBody(data))
+        } else if request.body.contentLength > 0 {
+            lines.append("> [\(request.body.contentLength) bytes streamed from disk]")
+        }
+        write(lines.joined(separator: "\n"))
+        let started = Date()
+        do {
+            let response = try await next(request)
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            var out = ["< \(response.status) (\(ms) ms)"]
+            for (n, v) in redactor.redact(headers: response.headers) { out.append("< \(n): \(v)") }
+            out.append("<")
+            if !response.body.isEmpty { out.append(contentsOf: showBody(response.body)) }
+            write(out.joined(separator: "\n"))
+            return response
+        } catch let error as FTError {
+            write("* \(redactor.redact(error: error).description)")
+            throw error
+        }
+    }
+
+    private func showBody(_ data: Data) -> [String] {
+        let text: String
+        if let json = JSONValue.parse(data) {
+            text = redactor.redact(json: json).serialized()
+        } else {
+            text = redactor.redact(String(decoding: data.prefix(bodyLimit), as: UTF8.self))
+        }
+        let shown = text.count > bodyLimit ? String(text.prefix(bodyLimit)) + "… [\(data.count) bytes]" : text
+        return [shown]
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// A JSON document with object keys kept in insertion order, so normalized output reads the way
+/// the contract lists its fields. Also the lenient reading model for provider responses: a field of
+/// an unexpected type reads as nil instead of failing the whole decode.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    /// Dotted lookup (`progress.step`, `data.0.id`).
+    public func lookup(path: String) -> JSONValue? {
+        var current: JSONValue? = self
+        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+            switch current {
+            case .object(let o): current = o[String(part)]
+            case .array(let a): current = Int(part).flatMap { a.indices.contains($0) ? a[$0] : nil }
+            default: return nil
+            }
+        }
+        return current
+    }
+
+    public var string: String? {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return JSONValue.format(d)
+        default: return nil
+        }
+    }
+    public var int: Int? {
+        switch self {
+        case .int(let i): return Int(exactly: i)
+        case .double(let d): return d.isFinite && d.rounded() == d && abs(d) < 9e15 ? Int(d) : nil
+        case .string(let s): return Int(s)
+        default: return nil
+        }
+    }
+    public var double: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        case .string(let s): return Double(s)
+        default: return nil
+        }
+    }
+    public var bool: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+    public var array: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    public var object: JSONObject? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+    public var isNull: Bool { self == .null }
+
+    static func format(_ d: Double) -> String {
+        if d.isFinite, d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
+        return d.isFinite ? "\(d)" : "null"
+    }
+}
+
+/// An insertion-ordered string-keyed map.
+public struct JSONObject: Sendable, Equatable, Sequence {
+    public private(set) var entries: [(key: String, value: JSONValue)] = []
+
+    public init() {}
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { entries.first { $0.key == key }?.value }
+        set {
+            if let i = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+    public var keys: [String] { entries.map(\.key) }
+    public var isEmpty: Bool { entries.isEmpty }
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { entries.makeIterator() }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.entries.count == b.entries.count && a.entries.allSatisfy { b[$0.key] == $0.value }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral v: String) { self = .string(v) }
+    public init(integerLiteral v: Int64) { self = .int(v) }
+    public init(floatLiteral v: Double) { self = .double(v) }
+    public init(booleanLiteral v: Bool) { self = .bool(v) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+}
+
+public extension JSONValue {
+    /// `.null` for nil, so absent values print as `null` rather than vanish.
+    init(_ s: String?) { self = s.map { .string($0) } ?? .null }
+    init(_ i: Int?) { self = i.map { .int(Int64($0)) } ?? .null }
+    init(_ d: Double?) { self = d.map { .double($0) } ?? .null }
+    init(_ b: Bool?) { self = b.map { .bool($0) } ?? .null }
+    init(_ date: Date?) { self = date.map { .string(RFC3339.format($0)) } ?? .null }
+}
+
+// MARK: - Parsing
+
+extension JSONValue: Decodable {
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
+            var o = JSONObject()
+            for key in keyed.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+                o[key.stringValue] = try keyed.decode(JSONValue.self, forKey: key)
+            }
+            self = .object(o)
+        } else if var list = try? decoder.unkeyedContainer() {
+            var a: [JSONValue] = []
+            while !list.isAtEnd { a.append(try list.decode(JSONValue.self)) }
+            self = .array(a)
+        } else {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null }
+            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+            else if let i = try? c.decode(Int64.self) { self = .int(i) }
+            else if let d = try? c.decode(Double.self) { self = .double(d) }
+            else { self = .string(try c.decode(String.self)) }
+        }
+    }
+
+    /// Parses JSON text; nil when it is not JSON at all.
+    public static func parse(_ data: Data) -> JSONValue? {
+        guard !data.isEmpty else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+}
+
+// MARK: - Writing
+
+public extension JSONValue {
+    func serialized(pretty: Bool = false) -> String {
+        var out = ""
+        write(into: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(into out: inout String, pretty: Bool, indent: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += JSONValue.format(d)
+        case .string(let s): JSONValue.writeString(s, into: &out)
+        case .array(let a):
+            if a.isEmpty { out += "[]"; return }
+            out += "["
+            for (n, v) in a.enumerated() {
+                if n > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                v.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "]"
+        case .object(let o):
+            if o.isEmpty { out += "{}"; return }
+            out += "{"
+            for (n, e) in o.entries.enumerated() {
+                if n > 0 { out += "," }
+                if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                JSONValue.writeString(e.key, into: &out)
+                out += pretty ? ": " : ":"
+                e.value.write(into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { out += "\n" + String(repeating: "  ", count: indent) }
+            out += "}"
+        }
+    }
+
+    private static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20:
+                out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        out += "\""
+    }
+
+    var data: Data { Data(serialized().utf8) }
+}

@@ -1,0 +1,217 @@
+import FTCore
+import Foundation
+
+/// The OpenAI fine-tuning, files and uploads surface, as OpenAI, Portkey, Nebius and TrueFoundry
+/// all speak it (with different roots and headers). Pure: builds requests, reads responses.
+struct OpenAIDialect: Sendable {
+    let provider: ProviderID
+    let urls: URLBuilder
+
+    // MARK: Reading
+
+    func job(_ j: JSONValue) -> Job {
+        let hp = j["method"].flatMap { m in m[m["type"]?.string ?? "supervised"]?["hyperparameters"] } ?? j["hyperparameters"]
+        var hyper = JSONObject()
+        if let hp = hp?.object {
+            for (k, v) in hp {
+                switch k {
+                case "n_epochs": hyper["epochs"] = v
+                default: hyper[k] = v
+                }
+            }
+        }
+        if let method = j["method"]?["type"]?.string { hyper["method"] = .string(method) }
+        var progress: Job.Progress?
+        let step = j["trained_steps"]?.int
+        let total = j["total_steps"]?.int
+        if step != nil || total != nil { progress = Job.Progress(step: step, totalSteps: total) }
+        let error: Job.Failure? = j["error"].flatMap { e in
+            let code = e["code"]?.string, msg = e["message"]?.string
+            return code == nil && msg == nil ? nil : Job.Failure(code: code, message: msg)
+        }
+        let status = JobStatus.normalize(j["status"]?.string ?? "unknown")
+        return Job(id: j["id"]?.string ?? "", provider: provider.rawValue, status: status,
+                   name: j["suffix"]?.string, model: j["model"]?.string,
+                   createdAt: RFC3339.date(from: j["created_at"]),
+                   startedAt: RFC3339.date(from: j["started_at"]),
+                   finishedAt: RFC3339.date(from: j["finished_at"]),
+                   fineTunedModel: j["fine_tuned_model"]?.string,
+                   trainingFile: j["training_file"]?.string, validationFile: j["validation_file"]?.string,
+                   hyperparameters: hyper, trainedTokens: j["trained_tokens"]?.int, progress: progress,
+                   estimatedFinish: RFC3339.date(from: j["estimated_finish"]), error: error,
+                   metadata: j["metadata"]?.object, raw: j)
+    }
+
+    func event(_ e: JSONValue) -> JobEvent {
+        let data = e["data"]?.object
+        var metrics: JSONObject?
+        if let data {
+            var m = JSONObject()
+            for (k, v) in data where k != "step" && k != "total_steps" { m[k] = v }
+            metrics = m.isEmpty ? nil : m
+        }
+        return JobEvent(id: e["id"]?.string ?? "", time: RFC3339.date(from: e["created_at"]),
+                        level: e["level"]?.string ?? "info", message: e["message"]?.string ?? "",
+                        step: data?["step"]?.int, metrics: metrics, raw: e)
+    }
+
+    func checkpoint(_ c: JSONValue) -> Checkpoint {
+        Checkpoint(id: c["id"]?.string ?? "", jobID: c["fine_tuning_job_id"]?.string,
+                   step: c["step_number"]?.int ?? c["metrics"]?["step"]?.int,
+                   createdAt: RFC3339.date(from: c["created_at"]),
+                   fineTunedModelCheckpoint: c["fine_tuned_model_checkpoint"]?.string,
+                   metrics: c["metrics"]?.object ?? JSONObject(), raw: c)
+    }
+
+    func file(_ f: JSONValue) -> FileObject {
+        FileObject(id: f["id"]?.string ?? "", provider: provider.rawValue, filename: f["filename"]?.string,
+                   bytes: f["bytes"]?.int.map(Int64.init), purpose: f["purpose"]?.string,
+                   status: f["status"]?.string, createdAt: RFC3339.date(from: f["created_at"]), raw: f)
+    }
+
+    /// `{object:"list", data, has_more}`; the next cursor is the last item's id.
+    func page<T: Resource>(_ response: HTTPResponse, what: String, _ read: (JSONValue) -> T) throws -> Page<T> {
+        let json = try JSONValue.body(response, what)
+        guard let data = json["data"]?.array ?? json.array else {
+            throw FTError(.badResponse, what: what, why: "the response has no `data` list")
+        }
+        let items = data.filter { $0.object != nil }.map(read)
+        let hasMore = json["has_more"]?.bool ?? false
+        return Page(items: items, hasMore: hasMore, next: items.last.map { .after($0.id) }, raw: json)
+    }
+
+    func one<T>(_ response: HTTPResponse, what: String, _ read: (JSONValue) -> T) throws -> T {
+        let json = try JSONValue.body(response, what)
+        guard json.object != nil else { throw FTError(.badResponse, what: what, why: "expected a JSON object") }
+        return read(json)
+    }
+
+    // MARK: Requests
+
+    func request(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: JSONValue? = nil, operation: String) -> HTTPRequest {
+        var r = HTTPRequest(method: method, url: urls.url(path, query), operation: operation)
+        if let body {
+            r.body = .json(body)
+            r.headers["Content-Type"] = "application/json"
+        }
+        r.headers["Accept"] = "application/json"
+        return r
+    }
+
+    func listJobs(_ q: JobQuery) -> Endpoint<Page<Job>> {
+        var query: [(String, String?)] = [("limit", q.limit.map(String.init))]
+        if case .after(let a) = q.page { query.append(("after", a)) }
+        for (k, v) in q.metadata { query.append(("metadata[\(k)]", v)) }
+        let what = "list jobs"
+        return Endpoint(request(.get, "/fine_tuning/jobs", query: query, operation: what)) { r in
+            try self.page(r, what: what, self.job)
+        }
+    }
+
+    func getJob(_ id: String) -> Endpoint<Job> {
+        let what = "get job \(id)"
+        return Endpoint(request(.get, "/fine_tuning/jobs/\(URLBuilder.segment(id))", operation: what)) { r in
+            try self.one(r, what: what, self.job)
+        }
+    }
+
+    func createJob(body: JSONValue) -> Endpoint<Job> {
+        let what = "create job"
+        return Endpoint(request(.post, "/fine_tuning/jobs", body: body, operation: what)) { r in
+            try self.one(r, what: what, self.job)
+        }
+    }
+
+    func action(_ action: JobAction, _ id: String) -> Endpoint<Job> {
+        let what = "\(action.rawValue) job \(id)"
+        return Endpoint(request(.post, "/fine_tuning/jobs/\(URLBuilder.segment(id))/\(action.rawValue)", operation: what)) { r in
+            try self.one(r, what: what, self.job)
+        }
+    }
+
+    func events(_ id: String, _ q: EventQuery) -> Endpoint<Page<JobEvent>> {
+        let what = "list events of job \(id)"
+        return Endpoint(request(.get, "/fine_tuning/jobs/\(URLBuilder.segment(id))/events",
+                                query: [("after", q.after), ("limit", q.limit.map(String.init))], operation: what)) { r in
+            try self.page(r, what: what, self.event)
+        }
+    }
+
+    func checkpoints(_ id: String, _ q: EventQuery) -> Endpoint<Page<Checkpoint>> {
+        let what = "list checkpoints of job \(id)"
+        return Endpoint(request(.get, "/fine_tuning/jobs/\(URLBuilder.segment(id))/checkpoints",
+                                query: [("after", q.after), ("limit", q.limit.map(String.init))], operation: what)) { r in
+            try self.page(r, what: what, self.checkpoint)
+        }
+    }
+
+    func listFiles(limit: Int?, after: String?) -> Endpoint<Page<FileObject>> {
+        let what = "list files"
+        return Endpoint(request(.get, "/files", query: [("limit", limit.map(String.init)), ("after", after)], operation: what)) { r in
+            try self.page(r, what: what, self.file)
+        }
+    }
+
+    func getFile(_ id: String) -> Endpoint<FileObject> {
+        let what = "get file \(id)"
+        return Endpoint(request(.get, "/files/\(URLBuilder.segment(id))", operation: what)) { r in
+            try self.one(r, what: what, self.file)
+        }
+    }
+
+    func deleteFile(_ id: String) -> Endpoint<Void> {
+        let what = "delete file \(id)"
+        return Endpoint(request(.delete, "/files/\(URLBuilder.segment(id))", operation: what)) { _ in () }
+    }
+
+    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> {
+        var form = MultipartForm()
+        form.addField("purpose", purpose)
+        try form.addFile("file", path: path, contentType: path.hasSuffix(".jsonl") ? "application/jsonl" : "application/octet-stream")
+        let what = "upload \((path as NSString).lastPathComponent)"
+        var r = request(.post, "/files", operation: what)
+        r.body = form.body
+        r.headers["Content-Type"] = form.contentType
+        // Large uploads are bounded by progress, not by the whole-request limit.
+        r.timeout = nil
+        return Endpoint(r) { r in try self.one(r, what: what, self.file) }
+    }
+
+    func download(_ id: String, sink: any ResponseSink) -> Endpoint<Void> {
+        let what = "download file \(id)"
+        var r = request(.get, "/files/\(URLBuilder.segment(id))/content", operation: what)
+        r.headers["Accept"] = "*/*"
+        r.sink = sink
+        r.timeout = nil
+        return Endpoint(r) { _ in () }
+    }
+
+    // MARK: Create body
+
+    /// The OpenAI create body: hyperparameters under `method.<type>.hyperparameters`.
+    func createBody(_ spec: JobSpec, hyperparameterNames: [String: String]) -> JSONObject {
+        var body = JSONObject([("model", .string(spec.model)), ("training_file", .string(spec.trainingFile))])
+        if let v = spec.validationFile { body["validation_file"] = .string(v) }
+        if let s = spec.suffix { body["suffix"] = .string(s) }
+        if let s = spec.seed { body["seed"] = .int(Int64(s)) }
+        if !spec.metadata.isEmpty {
+            body["metadata"] = .object(JSONObject(spec.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        }
+        if !spec.integrations.isEmpty { body["integrations"] = .array(spec.integrations) }
+        var hp = JSONObject()
+        let all: [(String, JSONValue?)] = [
+            ("epochs", spec.epochs.map { .int(Int64($0)) }),
+            ("batch_size", spec.batchSize.map { .int(Int64($0)) }),
+            ("learning_rate_multiplier", spec.learningRateMultiplier.map { .double($0) }),
+            ("learning_rate", spec.learningRate.map { .double($0) }),
+        ]
+        for (name, value) in all {
+            if let value, let wire = hyperparameterNames[name] { hp[wire] = value }
+        }
+        let method = spec.method ?? "supervised"
+        if !hp.isEmpty || spec.method != nil {
+            body["method"] = .object(JSONObject([("type", .string(method)), (method, .object(JSONObject([("hyperparameters", .object(hp))])))]))
+        }
+        return body
+    }
+}

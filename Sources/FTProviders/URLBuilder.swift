@@ -1,0 +1,55 @@
+import FTCore
+import Foundation
+
+/// Joins a base URL, a path and query items, percent-encoding what needs it.
+struct URLBuilder: Sendable {
+    let root: String
+
+    /// `root` is the base URL with `suffix` appended unless it already ends with it.
+    init(base: String, suffix: String = "") {
+        var b = base
+        while b.hasSuffix("/") { b.removeLast() }
+        if !suffix.isEmpty && !b.hasSuffix(suffix) { b += suffix }
+        root = b
+    }
+
+    func url(_ path: String, _ query: [(String, String?)] = []) -> String {
+        var out = root + path
+        let items = query.compactMap { k, v in v.map { "\(Self.encode(k))=\(Self.encode($0))" } }
+        if !items.isEmpty { out += "?" + items.joined(separator: "&") }
+        return out
+    }
+
+    /// A path segment from user input (an id), so `../` or `?` cannot change the request.
+    static func segment(_ s: String) -> String { encode(s) }
+
+    private static let allowed: CharacterSet = {
+        var c = CharacterSet.alphanumerics
+        c.insert(charactersIn: "-._~")
+        return c
+    }()
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
+
+/// Helpers for reading lenient JSON into the normalized models.
+extension JSONValue {
+    /// Reads a body that must be JSON, failing with `badResponse` when it is not.
+    static func body(_ response: HTTPResponse, _ what: String) throws -> JSONValue {
+        guard let json = JSONValue.parse(response.body) else {
+            throw FTError(.badResponse, what: what, why: "the response is not JSON (HTTP \(response.status), \(response.body.count) bytes)",
+                          hint: "Check --base-url: it may point at something that is not the provider's API.")
+        }
+        return json
+    }
+
+    /// An object's field as a number or "auto"-like text, kept as the provider sent it.
+    var scalarOrNil: JSONValue? {
+        switch self {
+        case .null, .object, .array: return nil
+        default: return self
+        }
+    }
+}
