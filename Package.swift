@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libcurl, bound through typed shims because curl_easy_setopt is variadic.
@@ -34,8 +37,10 @@ let package = Package(
         ]),
         .executableTarget(name: "ftctl", dependencies: ["FTCLI"]),
         .target(name: "FTTestSupport", dependencies: [
-            "FTCore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/FTTestSupport"),
         .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),

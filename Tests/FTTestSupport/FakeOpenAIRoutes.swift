@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// A small OpenAI-shaped fine-tuning API for the CLI's end-to-end tests: fixed jobs, cursor paging,
+/// Bearer auth, OpenAI error bodies. (The sandbox is the full emulator; this pins exact answers.)
+public enum FakeOpenAIRoutes {
+    public static let apiKey = "sk-test-SECRET-1234"
+
+    public static let jobs: [[String: Any]] = (1...5).map { n in
+        [
+            "object": "fine_tuning.job", "id": "ftjob-\(n)", "model": "gpt-4o-mini-2024-07-18",
+            "created_at": 1_721_764_800 + n * 60, "finished_at": n == 1 ? 1_721_768_400 as Any : NSNull(),
+            "fine_tuned_model": n == 1 ? "ft:gpt-4o-mini:org::abc" as Any : NSNull(),
+            "organization_id": "org-123", "result_files": [] as [String],
+            "status": ["succeeded", "running", "failed", "cancelled", "brand_new_status"][n - 1],
+            "validation_file": NSNull(), "training_file": "file-train\(n)",
+            "method": ["type": "supervised", "supervised": ["hyperparameters": ["n_epochs": 3, "batch_size": "auto", "learning_rate_multiplier": 1.8]]],
+            "trained_tokens": n == 1 ? 12_345 as Any : NSNull(), "metadata": NSNull(), "seed": 42,
+            "unknown_extra_field": ["nested": true],
+        ]
+    }.reversed()
+
+    public static func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/v1/fine_tuning/jobs") { request, _ -> Response in
+            if let denied = auth(request) { return denied }
+            let limit = Int(request.uri.queryParameters["limit"].map(String.init) ?? "20") ?? 20
+            var list = jobs
+            if let after = request.uri.queryParameters["after"].map(String.init),
+               let i = list.firstIndex(where: { $0["id"] as? String == after }) {
+                list = Array(list[(i + 1)...])
+            }
+            let page = Array(list.prefix(limit))
+            return EchoRoutes.json(["object": "list", "data": page, "has_more": list.count > page.count])
+        }
+        router.get("/v1/fine_tuning/jobs/:id") { request, context -> Response in
+            if let denied = auth(request) { return denied }
+            let id = context.parameters.get("id") ?? ""
+            guard let job = jobs.first(where: { $0["id"] as? String == id }) else {
+                return error(404, "No such fine-tuning job: \(id).", code: "fine_tune_not_found")
+            }
+            return EchoRoutes.json(job)
+        }
+        router.post("/v1/fine_tuning/jobs") { request, context -> Response in
+            if let denied = auth(request) { return denied }
+            var request = request
+            let body = try await request.collectBody(upTo: 1 << 20)
+            guard let json = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+                  let model = json["model"] as? String, let file = json["training_file"] as? String else {
+                return error(400, "Missing required parameter: 'model'.", code: "missing_required_parameter")
+            }
+            var job = jobs[0]
+            job["id"] = "ftjob-new"
+            job["model"] = model
+            job["training_file"] = file
+            job["status"] = "validating_files"
+            job["method"] = json["method"] ?? NSNull()
+            job["fine_tuned_model"] = NSNull()
+            return EchoRoutes.json(job)
+        }
+        router.post("/v1/fine_tuning/jobs/:id/cancel") { request, context -> Response in
+            if let denied = auth(request) { return denied }
+            var job = jobs.first { $0["id"] as? String == context.parameters.get("id") } ?? [:]
+            guard !job.isEmpty else { return error(404, "No such fine-tuning job.", code: "fine_tune_not_found") }
+            job["status"] = "cancelled"
+            return EchoRoutes.json(job)
+        }
+        router.get("/v1/fine_tuning/jobs/:id/events") { request, context -> Response in
+            if let denied = auth(request) { return denied }
+            let events: [[String: Any]] = (1...3).reversed().map { n in
+                ["object": "fine_tuning.job.event", "id": "ftevent-\(n)", "created_at": 1_721_764_800 + n,
+                 "level": "info", "message": "Step \(n * 10)/30: training loss=\(2.0 / Double(n))", "type": "metrics",
+                 "data": ["step": n * 10, "train_loss": 2.0 / Double(n)]]
+            }
+            return EchoRoutes.json(["object": "list", "data": events, "has_more": false])
+        }
+        router.post("/v1/files") { request, _ -> Response in
+            if let denied = auth(request) { return denied }
+            var count = 0
+            for try await buffer in request.body { count += buffer.readableBytes }
+            return EchoRoutes.json(["object": "file", "id": "file-uploaded", "bytes": count, "created_at": 1_721_764_800,
+                                    "filename": "train.jsonl", "purpose": "fine-tune", "status": "processed"])
+        }
+        router.get("/v1/echo-headers") { request, _ -> Response in
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            return EchoRoutes.json(["headers": headers])
+        }
+        return router
+    }
+
+    static func auth(_ request: Request) -> Response? {
+        request.headers[.authorization] == "Bearer \(apiKey)" ? nil
+            : error(401, "Incorrect API key provided: sk-te****1234.", code: "invalid_api_key")
+    }
+
+    static func error(_ status: Int, _ message: String, code: String) -> Response {
+        EchoRoutes.json(["error": ["message": message, "type": "invalid_request_error", "param": NSNull(), "code": code]],
+                        status: .init(code: status))
+    }
+}
