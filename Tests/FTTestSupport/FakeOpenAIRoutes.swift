@@ -8,19 +8,34 @@ import NIOCore
 public enum FakeOpenAIRoutes {
     public static let apiKey = "sk-test-SECRET-1234"
 
-    public static let jobs: [[String: Any]] = (1...5).map { n in
-        [
-            "object": "fine_tuning.job", "id": "ftjob-\(n)", "model": "gpt-4o-mini-2024-07-18",
-            "created_at": 1_721_764_800 + n * 60, "finished_at": n == 1 ? 1_721_768_400 as Any : NSNull(),
-            "fine_tuned_model": n == 1 ? "ft:gpt-4o-mini:org::abc" as Any : NSNull(),
-            "organization_id": "org-123", "result_files": [] as [String],
-            "status": ["succeeded", "running", "failed", "cancelled", "brand_new_status"][n - 1],
-            "validation_file": NSNull(), "training_file": "file-train\(n)",
-            "method": ["type": "supervised", "supervised": ["hyperparameters": ["n_epochs": 3, "batch_size": "auto", "learning_rate_multiplier": 1.8]]],
-            "trained_tokens": n == 1 ? 12_345 as Any : NSNull(), "metadata": NSNull(), "seed": 42,
-            "unknown_extra_field": ["nested": true],
-        ]
-    }.reversed()
+    /// Newest first, as OpenAI lists them. Job 5 has a status word no provider documents.
+    public static var jobs: [[String: Any]] { (1...5).reversed().map(job) }
+
+    static func job(_ n: Int) -> [String: Any] {
+        let statuses = ["succeeded", "running", "failed", "cancelled", "brand_new_status"]
+        var hp: [String: Any] = [:]
+        hp["n_epochs"] = 3
+        hp["batch_size"] = "auto"
+        hp["learning_rate_multiplier"] = 1.8
+        var job: [String: Any] = [:]
+        job["object"] = "fine_tuning.job"
+        job["id"] = "ftjob-\(n)"
+        job["model"] = "gpt-4o-mini-2024-07-18"
+        job["created_at"] = 1_721_764_800 + n * 60
+        job["finished_at"] = n == 1 ? 1_721_768_400 : NSNull()
+        job["fine_tuned_model"] = n == 1 ? "ft:gpt-4o-mini:org::abc" : NSNull()
+        job["organization_id"] = "org-123"
+        job["result_files"] = [String]()
+        job["status"] = statuses[n - 1]
+        job["validation_file"] = NSNull()
+        job["training_file"] = "file-train\(n)"
+        job["method"] = ["type": "supervised", "supervised": ["hyperparameters": hp]]
+        job["trained_tokens"] = n == 1 ? 12_345 : NSNull()
+        job["metadata"] = NSNull()
+        job["seed"] = 42
+        job["unknown_extra_field"] = ["nested": true]
+        return job
+    }
 
     public static func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -70,9 +85,11 @@ public enum FakeOpenAIRoutes {
         router.get("/v1/fine_tuning/jobs/:id/events") { request, context -> Response in
             if let denied = auth(request) { return denied }
             let events: [[String: Any]] = (1...3).reversed().map { n in
-                ["object": "fine_tuning.job.event", "id": "ftevent-\(n)", "created_at": 1_721_764_800 + n,
-                 "level": "info", "message": "Step \(n * 10)/30: training loss=\(2.0 / Double(n))", "type": "metrics",
-                 "data": ["step": n * 10, "train_loss": 2.0 / Double(n)]]
+                var e: [String: Any] = ["object": "fine_tuning.job.event", "id": "ftevent-\(n)", "level": "info", "type": "metrics"]
+                e["created_at"] = 1_721_764_800 + n
+                e["message"] = "Step \(n * 10)/30: training loss=\(2.0 / Double(n))"
+                e["data"] = ["step": n * 10, "train_loss": 2.0 / Double(n)] as [String: Any]
+                return e
             }
             return EchoRoutes.json(["object": "list", "data": events, "has_more": false])
         }
