@@ -44,7 +44,7 @@ let package = Package(
         ], path: "Tests/FTTestSupport"),
         .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
-        .testTarget(name: "FTCLITests", dependencies: ["FTCore", "FTTestSupport"]),
+        .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

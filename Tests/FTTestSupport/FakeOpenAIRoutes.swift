@@ -41,7 +41,8 @@ public enum FakeOpenAIRoutes {
         let router = Router()
         router.get("/v1/fine_tuning/jobs") { request, _ -> Response in
             if let denied = auth(request) { return denied }
-            let limit = Int(request.uri.queryParameters["limit"].map(String.init) ?? "20") ?? 20
+            // Pages of at most 2, so listing more than that must follow the cursor.
+            let limit = min(2, Int(request.uri.queryParameters["limit"].map(String.init) ?? "20") ?? 20)
             var list = jobs
             if let after = request.uri.queryParameters["after"].map(String.init),
                let i = list.firstIndex(where: { $0["id"] as? String == after }) {

@@ -63,6 +63,7 @@ struct ConfigCurrent: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try SettingsResolver(options: global.options, environment: CLIContext.current.environment).resolve()
+        for w in settings.warnings { CLIContext.current.err("ftctl: warning: \(w)") }
         let record = Record(id: settings.profileName ?? "", json: .object(JSONObject([
             ("profile", JSONValue(settings.profileName)), ("provider", .string(settings.provider.rawValue)),
             ("base_url", JSONValue(settings.baseURL)), ("key_source", JSONValue(settings.apiKeySource)),

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@Suite("ftctl --version, --help and usage errors")
+struct HelpAndUsageTests {
+    let ftctl = FTCtlRunner()
+
+    @Test func versionPrintsOnStdout() async throws {
+        let r = try await ftctl.run(["--version"])
+        #expect(r.code == 0)
+        #expect(r.stdout == "ftctl 0.1.0\n")
+    }
+
+    /// Every command of the contract has help that names its own usage.
+    @Test(arguments: [
+        "", "jobs", "jobs create", "jobs list", "jobs get", "jobs cancel", "jobs stop", "jobs restart", "jobs pause",
+        "jobs resume", "jobs deploy", "jobs delete", "jobs logs", "jobs wait", "jobs metrics", "jobs checkpoints",
+        "files", "files upload", "files list", "files get", "files delete", "files download", "models list",
+        "hardware list", "stats", "estimate", "validate", "config", "config list", "config current", "config use",
+        "config get", "config set", "config path", "sandbox",
+    ])
+    func helpWorks(command: String) async throws {
+        let words = command.split(separator: " ").map(String.init)
+        let r = try await ftctl.run(words + ["--help"])
+        #expect(r.code == 0, "\(command): \(r.stderr)")
+        #expect(r.stdout.contains("USAGE: ftctl \(command)"), "\(command): \(r.stdout)")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func jobsCreateHelpListsTheContractFlags() async throws {
+        let r = try await ftctl.run(["jobs", "create", "--help"])
+        for flag in ["--model", "--training-file", "--validation-file", "--epochs", "--learning-rate-multiplier", "--batch-size",
+                     "--warmup-ratio", "--lora-r", "--suffix", "--seed", "--metadata", "--integration", "--from-checkpoint",
+                     "--set", "--dry-run", "--max-cost", "--wait", "--follow", "--output", "--field", "--raw", "--verbose"] {
+            #expect(r.stdout.contains(flag), "missing \(flag)")
+        }
+    }
+
+    @Test func unknownFlagExits64OnOneLine() async throws {
+        let r = try await ftctl.run(["jobs", "list", "--bogus"])
+        r.expectOneLineError(64, containing: "--bogus")
+    }
+
+    @Test func badValueExits64() async throws {
+        let r = try await ftctl.run(["jobs", "create", "--model", "m", "--training-file", "f", "--seed", "0"])
+        r.expectOneLineError(64, containing: "--seed")
+        let t = try await ftctl.run(["jobs", "list", "--timeout", "soon"])
+        t.expectOneLineError(64, containing: "--timeout")
+    }
+
+    @Test func unknownProviderIsAUsageError() async throws {
+        let r = try await ftctl.run(["jobs", "list", "--provider", "nope"])
+        r.expectOneLineError(64, containing: "unknown provider 'nope'")
+    }
+
+    @Test func laterCapabilitiesSaySoAndExit1() async throws {
+        let r = try await ftctl.run(["estimate", "--model", "m", "--tokens", "1000"])
+        r.expectOneLineError(1, containing: "not in this build yet")
+    }
+}
