@@ -36,6 +36,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ftctl", dependencies: ["FTCLI"]),
+        // `make bench`: times the ftctl binary against a loopback server.
+        .executableTarget(name: "ftctl-bench", dependencies: ["FTTestSupport"], path: "Benchmarks/ftctl-bench"),
         .target(name: "FTTestSupport", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
