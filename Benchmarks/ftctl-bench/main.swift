@@ -38,8 +38,8 @@ func report(_ name: String, _ samples: [Sample]) {
     let p90 = times[min(times.count - 1, Int(Double(times.count) * 0.9))] * 1000
     let rss = Double(samples.map(\.maxRSSKiB).max() ?? 0) / 1024
     let failed = samples.filter { $0.status != 0 }.count
-    print(String(format: "%-44@ runs %3d   median %7.1f ms   p90 %7.1f ms   peak RSS %6.1f MiB%@",
-                 name as NSString, samples.count, median, p90, rss, failed > 0 ? "   (\(failed) failed)" as NSString : "" as NSString))
+    let figures = String(format: "runs %3d   median %7.1f ms   p90 %7.1f ms   peak RSS %6.1f MiB", samples.count, median, p90, rss)
+    print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + figures + (failed > 0 ? "   (\(failed) failed)" : ""))
 }
 
 let binary = CommandLine.arguments.dropFirst().first ?? ".build/release/ftctl"
