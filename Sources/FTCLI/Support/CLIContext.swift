@@ -19,6 +19,20 @@ public struct CLIContext: Sendable {
 
     @TaskLocal public static var current: CLIContext = .live()
 
+    public init(environment: [String: String], writeOut: @escaping @Sendable (String) -> Void,
+                writeErr: @escaping @Sendable (String) -> Void, stdoutIsTTY: Bool, stdinIsTTY: Bool,
+                terminalWidth: Int?, makeTransport: @escaping @Sendable (Settings) -> any HTTPTransport,
+                confirm: @escaping @Sendable (String) -> Bool) {
+        self.environment = environment
+        self.writeOut = writeOut
+        self.writeErr = writeErr
+        self.stdoutIsTTY = stdoutIsTTY
+        self.stdinIsTTY = stdinIsTTY
+        self.terminalWidth = terminalWidth
+        self.makeTransport = makeTransport
+        self.confirm = confirm
+    }
+
     public static func live() -> CLIContext {
         let env = ProcessInfo.processInfo.environment
         let out = Terminal.isTTY(STDOUT_FILENO)
