@@ -12,6 +12,25 @@ struct Renderer: Sendable {
     /// Terminal width; nil when stdout is not a terminal (then nothing is cut).
     var width: Int?
 
+    /// The renderer the flags ask for: colour only on a terminal, never with NO_COLOR, --no-color
+    /// or TERM=dumb; cut to the terminal's width only on a terminal.
+    init(_ flags: GlobalFlags, context: CLIContext, defaultFormat: OutputFormat? = nil) {
+        let colour = context.stdoutIsTTY && !flags.noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
+            && context.environment["TERM"] != "dumb"
+        self.init(format: flags.output ?? defaultFormat ?? .table, quiet: flags.quiet, field: flags.field, raw: flags.raw,
+                  palette: Palette(enabled: colour), width: context.stdoutIsTTY ? context.terminalWidth : nil)
+    }
+
+    init(format: OutputFormat, quiet: Bool = false, field: String? = nil, raw: Bool = false,
+         palette: Palette = Palette(enabled: false), width: Int? = nil) {
+        self.format = format
+        self.quiet = quiet
+        self.field = field
+        self.raw = raw
+        self.palette = palette
+        self.width = width
+    }
+
     // MARK: Lists
 
     func list<T: Tabular>(_ items: [T], rawPage: JSONValue? = nil) throws -> String {

@@ -17,11 +17,7 @@ struct Session: Sendable {
     }
 
     var renderer: Renderer {
-        let format = flags.output ?? settings.output.flatMap(OutputFormat.init(rawValue:)) ?? .table
-        let colour = context.stdoutIsTTY && !flags.noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
-            && context.environment["TERM"] != "dumb"
-        return Renderer(format: format, quiet: flags.quiet, field: flags.field, raw: flags.raw,
-                        palette: Palette(enabled: colour), width: context.stdoutIsTTY ? context.terminalWidth : nil)
+        Renderer(flags, context: context, defaultFormat: settings.output.flatMap(OutputFormat.init(rawValue:)))
     }
 
     /// A client for the configured provider; fails with exit 78 when a key or base URL is missing.

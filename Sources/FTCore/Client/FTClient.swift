@@ -89,39 +89,23 @@ public struct FTClient: Sendable {
         return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine
     }
 
-    // MARK: Conveniences that walk pages
+    // MARK: Walking pages
 
-    /// Every job, following cursors or offsets until the provider says there are no more.
-    public func allJobs(_ query: JobQuery, pageSize: Int = 100) async throws -> [Job] {
+    /// Up to `limit` jobs, following cursors or offsets; nil walks every page. Stops early if a
+    /// server repeats a page, which would otherwise loop forever.
+    public func jobs(_ query: JobQuery, limit: Int?, pageSize: Int = 100) async throws -> [Job] {
         var q = query
-        q.limit = pageSize
+        q.limit = min(limit ?? pageSize, pageSize)
         var out: [Job] = []
         var seen = Set<String>()
-        while true {
-            let page = try await send(try provider.listJobs(q))
-            let fresh = page.items.filter { seen.insert($0.id).inserted }
-            out += fresh
-            // A server that repeats a page would loop forever: stop when nothing new arrives.
-            guard page.hasMore, let next = page.next, !fresh.isEmpty else { return out }
-            q.page = next
-        }
-    }
-
-    /// Up to `limit` jobs (nil: one page as the server gives it).
-    public func jobs(_ query: JobQuery, limit: Int?) async throws -> [Job] {
-        guard let limit else { return try await send(try provider.listJobs(query)).items }
-        var q = query
-        q.limit = min(limit, 100)
-        var out: [Job] = []
-        var seen = Set<String>()
-        while out.count < limit {
+        while limit.map({ out.count < $0 }) ?? true {
             let page = try await send(try provider.listJobs(q))
             let fresh = page.items.filter { seen.insert($0.id).inserted }
             out += fresh
             guard page.hasMore, let next = page.next, !fresh.isEmpty else { break }
             q.page = next
-            q.limit = min(limit - out.count, 100)
+            if let limit { q.limit = min(limit - out.count, pageSize) }
         }
-        return Array(out.prefix(limit))
+        return limit.map { Array(out.prefix($0)) } ?? out
     }
 }

@@ -45,8 +45,7 @@ struct ConfigList: AsyncParsableCommand {
                 ("key_source", JSONValue(ConfigList.keySource(p))),
             ])))
         }
-        let session = try RendererOnly(global)
-        CLIContext.current.out(try session.renderer.list(records))
+        CLIContext.current.out(try Renderer(global, context: .current).list(records))
     }
 
     static func keySource(_ p: Profile) -> String? {
@@ -70,7 +69,7 @@ struct ConfigCurrent: AsyncParsableCommand {
             ("output", JSONValue(settings.output)), ("timeout", .string(DurationText.format(settings.timeout))),
             ("max_retries", .int(Int64(settings.maxRetries))), ("config", .string(settings.configPath)),
         ])))
-        let r = try RendererOnly(global).renderer
+        let r = Renderer(global, context: .current)
         if r.format == .table && global.field == nil && !global.quiet {
             CLIContext.current.out((settings.profileName ?? "(none)") + "\n")
         } else {
@@ -169,12 +168,3 @@ struct ConfigPath: AsyncParsableCommand {
     }
 }
 
-/// Rendering for commands that print without talking to a provider.
-struct RendererOnly {
-    let renderer: Renderer
-    init(_ global: GlobalFlags, context: CLIContext = .current) throws {
-        let colour = context.stdoutIsTTY && !global.noColor && (context.environment["NO_COLOR"] ?? "").isEmpty
-        renderer = Renderer(format: global.output ?? .table, quiet: global.quiet, field: global.field, raw: global.raw,
-                            palette: Palette(enabled: colour), width: context.stdoutIsTTY ? context.terminalWidth : nil)
-    }
-}

@@ -30,7 +30,7 @@ struct JobsList: AsyncParsableCommand {
         let client = try session.client()
         var query = JobQuery(status: status, model: model, search: search)
         if let after { query.page = .after(after) }
-        let jobs = all ? try await client.allJobs(query) : try await client.jobs(query, limit: limit ?? 20)
+        let jobs = try await client.jobs(query, limit: all ? nil : (limit ?? 20))
         // Providers that cannot filter on the server are filtered here, so the flags mean the same everywhere.
         let shown = jobs.filter { job in
             (status.map { JobStatus.normalize($0) == job.status || $0 == job.status.rawValue } ?? true)
