@@ -188,27 +188,24 @@ struct OpenAIDialect: Sendable {
 
     // MARK: Create body
 
-    /// The OpenAI create body: hyperparameters under `method.<type>.hyperparameters`.
-    func createBody(_ spec: JobSpec, hyperparameterNames: [String: String]) -> JSONObject {
+    /// The OpenAI create body: hyperparameters under `method.<type>.hyperparameters` (and, where a
+    /// provider wants them, also at the top level); `--set` paths applied last.
+    func createBody(_ spec: JobSpec, names: [String: String], topLevelHyperparameters: Bool = false,
+                    metadata: Bool = true) throws -> JSONObject {
         var body = JSONObject([("model", .string(spec.model)), ("training_file", .string(spec.trainingFile))])
         if let v = spec.validationFile { body["validation_file"] = .string(v) }
         if let s = spec.suffix { body["suffix"] = .string(s) }
         if let s = spec.seed { body["seed"] = .int(Int64(s)) }
         if !spec.metadata.isEmpty {
+            guard metadata else {
+                throw FTError(.usage, what: "--metadata", why: "\(provider) has no metadata field", hint: "Leave it out, or use --tag.")
+            }
             body["metadata"] = .object(JSONObject(spec.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
         }
         if !spec.integrations.isEmpty { body["integrations"] = .array(spec.integrations) }
-        var hp = JSONObject()
-        let all: [(String, JSONValue?)] = [
-            ("epochs", spec.epochs.map { .int(Int64($0)) }),
-            ("batch_size", spec.batchSize.map { .int(Int64($0)) }),
-            ("learning_rate_multiplier", spec.learningRateMultiplier.map { .double($0) }),
-            ("learning_rate", spec.learningRate.map { .double($0) }),
-        ]
-        for (name, value) in all {
-            if let value, let wire = hyperparameterNames[name] { hp[wire] = value }
-        }
+        let hp = try spec.wireHyperparameters(names, provider: provider)
         let method = spec.method ?? "supervised"
+        if topLevelHyperparameters && !hp.isEmpty { body["hyperparameters"] = .object(hp) }
         if !hp.isEmpty || spec.method != nil {
             body["method"] = .object(JSONObject([("type", .string(method)), (method, .object(JSONObject([("hyperparameters", .object(hp))])))]))
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
 
 public enum OutputFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
-    case table, wide, json, yaml, name
+    case table, wide, json, yaml, name, csv
 }

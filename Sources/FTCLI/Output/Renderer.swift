@@ -41,6 +41,7 @@ struct Renderer: Sendable {
         case .json: return JSONValue.array(items.map(\.json)).serialized(pretty: true) + "\n"
         case .yaml: return Self.yaml(.array(items.map(\.json)))
         case .name: return lines(items.map { "\(T.kind)/\($0.id)" })
+        case .csv: return csv(items.map(\.json))
         case .table, .wide:
             var columns = format == .wide ? T.wideColumns : T.columns
             if columns.isEmpty, let first = items.first?.json.object {
@@ -60,6 +61,7 @@ struct Renderer: Sendable {
         case .json: return item.json.serialized(pretty: true) + "\n"
         case .yaml: return Self.yaml(item.json)
         case .name: return "\(T.kind)/\(item.id)\n"
+        case .csv: return csv([item.json])
         case .table, .wide: return details(item.json)
         }
     }
@@ -83,6 +85,25 @@ struct Renderer: Sendable {
     }
 
     // MARK: Pieces
+
+    /// RFC 4180 CSV: a header of the top-level fields (of the first row), then one line per row.
+    func csv(_ rows: [JSONValue]) -> String {
+        guard let keys = rows.first?.object?.keys else { return "" }
+        func quote(_ s: String) -> String {
+            s.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = keys.map(quote).joined(separator: ",") + "\n"
+        for row in rows {
+            out += keys.map { k -> String in
+                guard let v = row[k], !v.isNull else { return "" }
+                switch v {
+                case .object, .array: return quote(v.serialized())
+                default: return quote(v.string ?? v.serialized())
+                }
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
 
     func value(of path: String, in json: JSONValue) throws -> String {
         guard let v = json.lookup(path: path) else {

@@ -26,6 +26,10 @@ public protocol FineTuningProvider: Sendable {
     func listModels() throws -> Endpoint<[Record]>
     func listHardware() throws -> Endpoint<[Record]>
     func stats() throws -> Endpoint<Record>
+    /// Training metrics by step.
+    func jobMetrics(_ id: String) throws -> Endpoint<[Record]>
+    /// The provider's own estimate, for a model and a number of training examples.
+    func estimateCost(model: String, examples: Int) throws -> Endpoint<Record>
 }
 
 public extension FineTuningProvider {
@@ -49,6 +53,8 @@ public extension FineTuningProvider {
     func listModels() throws -> Endpoint<[Record]> { throw unsupported(.listModels) }
     func listHardware() throws -> Endpoint<[Record]> { throw unsupported(.listHardware) }
     func stats() throws -> Endpoint<Record> { throw unsupported(.stats) }
+    func jobMetrics(_ id: String) throws -> Endpoint<[Record]> { throw unsupported(.jobMetrics) }
+    func estimateCost(model: String, examples: Int) throws -> Endpoint<Record> { throw unsupported(.estimateCost) }
 
     func errorMessage(_ response: HTTPResponse) -> String? { ProviderErrorBody.message(in: response.body) }
 }

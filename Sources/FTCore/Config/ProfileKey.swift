@@ -16,7 +16,7 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case tfyProviderName = "tfy_provider_name"
     case tfyMetadata = "tfy_metadata"
 
-    public static let outputFormats = ["table", "wide", "json", "yaml", "name"]
+    public static let outputFormats = ["table", "wide", "json", "yaml", "name", "csv"]
 
     public var isSecret: Bool { self == .apiKey || self == .portkeyVirtualKey }
 

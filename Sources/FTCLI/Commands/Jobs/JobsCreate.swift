@@ -144,6 +144,12 @@ struct JobsCreate: AsyncParsableCommand {
             spec.metadata[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
         spec.tags = (file["tags"]?.array?.compactMap(\.string) ?? []) + tags
+        let environment = CLIContext.current.environment
+        spec.integrations = try ((file["integrations"]?.array?.compactMap(\.string) ?? []) + integrations)
+            .map { try Integrations.parse($0, environment: environment) }
+        if let ref = fromCheckpoint ?? str("from_checkpoint") {
+            spec.fromCheckpoint = try Integrations.checkpoint(ref, environment: environment)
+        }
         for s in sets {
             let parts = s.split(separator: "=", maxSplits: 1).map(String.init)
             let raw = parts.count > 1 ? parts[1] : ""

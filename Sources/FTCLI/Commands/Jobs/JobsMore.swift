@@ -9,8 +9,24 @@ struct JobsMetrics: AsyncParsableCommand {
     @Flag(help: "Draw the loss curves in the terminal.") var plot = false
 
     func run() async throws {
-        throw FTError(.general, what: "jobs metrics", why: "metrics are not in this build yet",
-                      hint: "Use `ftctl jobs checkpoints \(id)` for the loss at each checkpoint.")
+        if plot {
+            throw FTError(.general, what: "jobs metrics --plot", why: "charts are not in this build yet", hint: "Use -o csv and plot it.")
+        }
+        let session = try Session(global)
+        let client = try session.client()
+        // A provider's metrics endpoint where it has one; else the metrics saved with each checkpoint.
+        let rows: [Record]
+        if client.provider.capabilities.contains(.jobMetrics) {
+            rows = try await client.send(try client.provider.jobMetrics(id))
+        } else {
+            let page = try await client.send(try client.provider.listCheckpoints(jobID: id, EventQuery(limit: 100)))
+            rows = page.items.sorted { ($0.step ?? 0) < ($1.step ?? 0) }.map { c in
+                var o = JSONObject([("step", JSONValue(c.step))])
+                for (k, v) in c.metrics where k != "step" { o[k] = v }
+                return Record(id: c.step.map(String.init) ?? c.id, json: .object(o), raw: c.raw)
+            }
+        }
+        session.print(try session.renderer.list(rows))
     }
 }
 

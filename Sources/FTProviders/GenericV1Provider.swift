@@ -1,0 +1,195 @@
+import FTCore
+import Foundation
+
+/// `generic-v1` (alias `strongly`): the platform REST API under `{root}/api/v1/fine-tuning`.
+/// camelCase on the wire, ISO 8601 times, `X-API-Key`, bodies bare or wrapped in `{success, data}`.
+public struct GenericV1Provider: FineTuningProvider {
+    public let id = ProviderID.genericV1
+    let urls: URLBuilder
+
+    public init(baseURL: String) {
+        urls = URLBuilder(base: baseURL, suffix: "/api/v1")
+    }
+
+    public var capabilities: Set<ProviderOperation> {
+        [.listJobs, .getJob, .createJob, .deleteJob, .stopJob, .restartJob, .deployJob, .jobLogs, .listEvents,
+         .jobMetrics, .stats, .listModels, .listHardware, .estimateCost]
+    }
+
+    public func authHeaders(apiKey: String) -> HTTPHeaders { ["X-API-Key": apiKey] }
+
+    // MARK: Reading
+
+    /// The body, unwrapped from `{success, data}` when it is wrapped.
+    static func payload(_ response: HTTPResponse, _ what: String) throws -> JSONValue {
+        let json = try JSONValue.body(response, what)
+        if json["success"]?.bool != nil, let data = json["data"] { return data }
+        return json
+    }
+
+    func job(_ j: JSONValue) -> Job {
+        var hyper = JSONObject()
+        let names = ["epochs": "epochs", "learningRate": "learning_rate", "batchSize": "batch_size", "warmupSteps": "warmup_steps"]
+        for (k, v) in j["hyperparameters"]?.object ?? JSONObject() { hyper[names[k] ?? Self.snake(k)] = v }
+        let metrics = j["metrics"]
+        let progress = metrics.flatMap { m -> Job.Progress? in
+            let p = Job.Progress(step: m["step"]?.int, totalSteps: m["totalSteps"]?.int, epoch: m["epoch"]?.double)
+            return p.isEmpty ? nil : p
+        }
+        var failure: Job.Failure?
+        if let e = j["error"], !e.isNull {
+            failure = e.string.map { Job.Failure(message: $0) } ?? Job.Failure(code: e["code"]?.string, message: e["message"]?.string)
+        }
+        return Job(id: j["id"]?.string ?? "", provider: id.rawValue, status: JobStatus.normalize(j["status"]?.string ?? "unknown"),
+                   name: j["name"]?.string, model: j["baseModel"]?.string,
+                   createdAt: RFC3339.date(from: j["createdAt"]), startedAt: RFC3339.date(from: j["startedAt"]),
+                   finishedAt: RFC3339.date(from: j["finishedAt"]), fineTunedModel: j["resultModel"]?.string,
+                   trainingFile: j["trainingFile"]?.string ?? j["trainingDataset"]?.string,
+                   validationFile: j["validationFile"]?.string, hyperparameters: hyper,
+                   trainedTokens: j["trainedTokens"]?.int, progress: progress, error: failure, raw: j)
+    }
+
+    static func snake(_ camel: String) -> String {
+        var out = ""
+        for c in camel {
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
+        return out
+    }
+
+    /// A record whose keys are snake_case, for tables and normalized JSON.
+    static func record(_ v: JSONValue, idKey: String = "id") -> Record {
+        var o = JSONObject()
+        for (k, value) in v.object ?? JSONObject() { o[snake(k)] = value }
+        return Record(id: v[idKey]?.string ?? "", json: .object(o), raw: v)
+    }
+
+    // MARK: Requests
+
+    func request(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: JSONValue? = nil, operation: String) -> HTTPRequest {
+        var r = HTTPRequest(method: method, url: urls.url("/fine-tuning" + path, query), operation: operation)
+        r.headers["Accept"] = "application/json"
+        if let body {
+            r.body = .json(body)
+            r.headers["Content-Type"] = "application/json"
+        }
+        return r
+    }
+
+    public func listJobs(_ q: JobQuery) throws -> Endpoint<Page<Job>> {
+        var start = 0
+        if case .offset(let o) = q.page { start = o }
+        let offset = start
+        if case .after = q.page {
+            throw FTError(.usage, what: "--after", why: "generic-v1 pages by offset, not by cursor", hint: "Leave --after out; use --limit or --all.")
+        }
+        let status = q.status.map { JobStatus.normalize($0) == .succeeded ? "completed" : $0 }
+        let what = "list jobs"
+        let r = request(.get, "/jobs", query: [("status", status), ("baseModel", q.model), ("search", q.search),
+                                               ("limit", q.limit.map(String.init)), ("offset", offset == 0 ? nil : String(offset)),
+                                               ("sort", q.sort)], operation: what)
+        return Endpoint(r) { response in
+            let json = try Self.payload(response, what)
+            guard let list = json["jobs"]?.array ?? json.array else { throw FTError(.badResponse, what: what, why: "the response has no `jobs` list") }
+            let items = list.filter { $0.object != nil }.map(self.job)
+            let start = json["offset"]?.int ?? offset
+            let total = json["count"]?.int
+            let next = start + items.count
+            let more = total.map { next < $0 } ?? false
+            return Page(items: items, hasMore: more, next: more ? .offset(next) : nil, raw: json)
+        }
+    }
+
+    public func getJob(_ id: String) throws -> Endpoint<Job> {
+        let what = "get job \(id)"
+        return Endpoint(request(.get, "/jobs/\(URLBuilder.segment(id))", operation: what)) { r in
+            self.job(try Self.payload(r, what))
+        }
+    }
+
+    public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
+        try SpecValidation.check(spec, provider: id)
+        guard let name = spec.name, !name.isEmpty else {
+            throw FTError(.usage, what: "--name", why: "generic-v1 requires a job name", hint: "Pass --name NAME.")
+        }
+        let names = ["epochs": "epochs", "learning_rate": "learningRate", "batch_size": "batchSize", "warmup_steps": "warmupSteps"]
+        let hp = try spec.wireHyperparameters(names, provider: id)
+        for (flag, set) in [("--metadata", !spec.metadata.isEmpty), ("--tag", !spec.tags.isEmpty), ("--seed", spec.seed != nil),
+                            ("--integration", !spec.integrations.isEmpty), ("--from-checkpoint", spec.fromCheckpoint != nil),
+                            ("--method", spec.method.map { $0 != "supervised" } ?? false)] where set {
+            throw FTError(.usage, what: flag, why: "generic-v1 has no field for it", hint: "Leave it out, or send a field with --set KEY=VALUE.")
+        }
+        var body = JSONObject([("name", .string(name)), ("baseModel", .string(spec.model)), ("trainingDataset", .string(spec.trainingFile))])
+        if let d = spec.description { body["description"] = .string(d) }
+        if let v = spec.validationFile { body["validationFile"] = .string(v) }
+        if !hp.isEmpty { body["hyperparameters"] = .object(hp) }
+        if let s = spec.suffix { body["suffix"] = .string(s) }
+        if let h = spec.hardware { body["hardware"] = .string(h) }
+        for (path, value) in spec.extra { body = JSONPath.set(path, value, in: body) }
+        let what = "create job"
+        return Endpoint(request(.post, "/jobs", body: .object(body), operation: what)) { r in
+            self.job(try Self.payload(r, what))
+        }
+    }
+
+    public func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job> {
+        guard [.stop, .restart, .deploy].contains(action) else { throw unsupported(action.operation) }
+        let what = "\(action.rawValue) job \(jobID)"
+        return Endpoint(request(.post, "/jobs/\(URLBuilder.segment(jobID))/\(action.rawValue)", operation: what)) { r in
+            self.job(try Self.payload(r, what))
+        }
+    }
+
+    public func deleteJob(_ id: String) throws -> Endpoint<Void> {
+        Endpoint(request(.delete, "/jobs/\(URLBuilder.segment(id))", operation: "delete job \(id)")) { _ in () }
+    }
+
+    /// Logs have no ids; a line's id is its position, so paging callers see each once.
+    public func listEvents(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<JobEvent>> {
+        let what = "logs of job \(jobID)"
+        let r = request(.get, "/jobs/\(URLBuilder.segment(jobID))/logs",
+                        query: [("lines", query.limit.map(String.init)), ("since", query.since)], operation: what)
+        return Endpoint(r) { response in
+            let json = try Self.payload(response, what)
+            let logs = json["logs"]?.array ?? []
+            let events = logs.enumerated().map { n, l in
+                JobEvent(id: "\(jobID)-\(n)", time: RFC3339.date(from: l["timestamp"]), level: l["level"]?.string ?? "info",
+                         message: l["message"]?.string ?? "", raw: l)
+            }
+            // Newest first, like the other providers' event lists.
+            return Page(items: events.reversed(), hasMore: false, raw: json)
+        }
+    }
+
+    public func jobMetrics(_ id: String) throws -> Endpoint<[Record]> {
+        let what = "metrics of job \(id)"
+        return Endpoint(request(.get, "/jobs/\(URLBuilder.segment(id))/metrics", operation: what)) { r in
+            let json = try Self.payload(r, what)
+            return (json["metrics"]?["steps"]?.array ?? []).map { Self.record($0, idKey: "step") }
+                .map { var rec = $0; rec.id = $0.json["step"]?.string ?? ""; return rec }
+        }
+    }
+
+    public func stats() throws -> Endpoint<Record> {
+        Endpoint(request(.get, "/stats", operation: "stats")) { r in Self.record(try Self.payload(r, "stats"), idKey: "total") }
+    }
+
+    public func listModels() throws -> Endpoint<[Record]> {
+        Endpoint(request(.get, "/base-models", operation: "list models")) { r in
+            (try Self.payload(r, "list models")["models"]?.array ?? []).map { Self.record($0) }
+        }
+    }
+
+    public func listHardware() throws -> Endpoint<[Record]> {
+        Endpoint(request(.get, "/hardware", operation: "list hardware")) { r in
+            (try Self.payload(r, "list hardware")["hardware"]?.array ?? []).map { Self.record($0) }
+        }
+    }
+
+    public func estimateCost(model: String, examples: Int) throws -> Endpoint<Record> {
+        let body: JSONValue = .object(JSONObject([("baseModel", .string(model)), ("datasetSize", .int(Int64(examples)))]))
+        return Endpoint(request(.post, "/estimate-cost", body: body, operation: "estimate cost")) { r in
+            Self.record(try Self.payload(r, "estimate cost"), idKey: "baseModel")
+        }
+    }
+}
