@@ -30,11 +30,15 @@ bench: deps
 	.build/release/ftctl-bench .build/release/ftctl
 
 demo: deps
-	@echo "The demo runs on ftctl-sandbox, which is not in this build yet." >&2; exit 1
+	$(SWIFT) build -j $(JOBS) --product ftctl
+	$(SWIFT) build -j $(JOBS) --product ftctl-sandbox
+	BIN=.build/debug scripts/demo.sh
 
 install: build
+	$(SWIFT) build -c release -j $(JOBS) --product ftctl-sandbox
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 .build/release/ftctl $(DESTDIR)$(PREFIX)/bin/ftctl
+	install -m 0755 .build/release/ftctl-sandbox $(DESTDIR)$(PREFIX)/bin/ftctl-sandbox
 
 clean:
 	rm -rf .build

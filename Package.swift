@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ftctl", targets: ["ftctl"]),
+        .executable(name: "ftctl-sandbox", targets: ["ftctl-sandbox"]),
         .library(name: "FTCore", targets: ["FTCore"]),
     ],
     dependencies: [
@@ -15,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // libcurl, bound through typed shims because curl_easy_setopt is variadic.
@@ -36,6 +39,19 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "ftctl", dependencies: ["FTCLI"]),
+        // The local emulator of every provider dialect, with a simulated job lifecycle and faults.
+        .target(name: "FTSandbox", dependencies: [
+            "FTCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "ftctl-sandbox", dependencies: [
+            "FTSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // `make bench`: times the ftctl binary against a loopback server.
         .executableTarget(name: "ftctl-bench", dependencies: ["FTTestSupport"], path: "Benchmarks/ftctl-bench"),
         .target(name: "FTTestSupport", dependencies: [
@@ -47,6 +63,7 @@ let package = Package(
         .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
+        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FTCore", "FTCurl", "FTProviders", "FTTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,20 +43,3 @@ struct Validate: AsyncParsableCommand {
     }
 }
 
-struct Sandbox: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Run the local emulator of every provider (ftctl-sandbox).",
-        discussion: "Prints `<provider-id> <base-url>` for each provider, then `ready`, and runs until interrupted.")
-    @Option(help: "Address to bind.") var host: String = "127.0.0.1"
-    @Option(help: "Port; 0 picks a free one.") var port: Int = 0
-    @Option(name: .customLong("api-key"), help: "The key every dialect accepts.") var apiKey: String = "sk-sandbox"
-    @Option(help: "Multiplies simulated time.") var speed: Double = 1
-    @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate.", valueName: "spec"))
-    var faults: String?
-    @Option(name: .customLong("data-dir"), help: "Keep uploaded files here across restarts.") var dataDir: String?
-    @Option(help: "Seed for reproducible faults.") var seed: Int?
-
-    func run() async throws {
-        throw FTError(.general, what: "sandbox", why: "the sandbox is not in this build yet", hint: "It comes with the sandbox release.")
-    }
-}

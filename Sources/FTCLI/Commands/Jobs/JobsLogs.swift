@@ -34,7 +34,11 @@ struct JobsLogs: AsyncParsableCommand {
             guard page.hasMore, let last = fresh.last, !fresh.isEmpty else { break }
             query.after = last.id
         }
-        var ordered = events.sorted { ($0.time ?? .distantPast) < ($1.time ?? .distantPast) }
+        // Oldest first: the server's newest-first order reversed, then by time where times differ.
+        var ordered = events.reversed().enumerated().sorted { a, b in
+            let (x, y) = (a.element.time ?? .distantPast, b.element.time ?? .distantPast)
+            return x == y ? a.offset < b.offset : x < y
+        }.map(\.element)
         if let cutoff { ordered = ordered.filter { ($0.time ?? .distantFuture) > cutoff } }
         if let tail { ordered = Array(ordered.suffix(tail)) }
         let renderer = session.renderer

@@ -1,0 +1,36 @@
+import ArgumentParser
+import FTCore
+import Foundation
+
+struct Sandbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the local emulator of every provider (ftctl-sandbox).",
+        discussion: "Prints `<provider-id> <base-url>` for each provider, then `ready`, and runs until interrupted. Try it: `OPENAI_API_KEY=sk-sandbox ftctl --base-url URL jobs list`.")
+    @Option(help: "Address to bind.") var host: String = "127.0.0.1"
+    @Option(help: "Port; 0 picks a free one.") var port: Int = 0
+    @Option(name: .customLong("api-key"), help: "The key every dialect accepts.") var apiKey: String = "sk-sandbox"
+    @Option(help: "Multiplies simulated time.") var speed: Double = 1
+    @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate.", valueName: "spec"))
+    var faults: String?
+    @Option(name: .customLong("data-dir"), help: "Keep uploaded files here across restarts.") var dataDir: String?
+    @Option(help: "Seed for reproducible faults.") var seed: Int?
+
+    /// The emulator is its own binary (it carries a web server ftctl does not need): run it in place
+    /// of this process, found next to ftctl or on PATH.
+    func run() async throws {
+        var args = ["--host", host, "--port", String(port), "--api-key", apiKey, "--speed", String(speed)]
+        if let faults { args += ["--faults", faults] }
+        if let dataDir { args += ["--data-dir", dataDir] }
+        if let seed { args += ["--seed", String(seed)] }
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates = [here.appendingPathComponent("ftctl-sandbox").path]
+        for dir in (CLIContext.current.environment["PATH"] ?? "").split(separator: ":") { candidates.append("\(dir)/ftctl-sandbox") }
+        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw FTError(.general, what: "sandbox", why: "ftctl-sandbox is not installed next to ftctl or on PATH",
+                          hint: "Build it with `swift build --product ftctl-sandbox` or `make install`.")
+        }
+        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        execv(binary, argv)
+        throw FTError(.general, what: "sandbox", why: "could not start \(binary): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Injects faults into a seeded fraction of requests, before any handler runs, so a fault never
+/// changes state: the next request sees the jobs and files as they were.
+final class FaultInjector: @unchecked Sendable {
+    let spec: FaultSpec
+    private var random: SeededRandom
+    private let lock = NSLock()
+
+    init(spec: FaultSpec, seed: UInt64) {
+        self.spec = spec
+        random = SeededRandom(seed: seed)
+    }
+
+    /// The fault for the next request, if it gets one.
+    func draw() -> FaultSpec.Kind? {
+        lock.withLock {
+            let roll = random.unit()
+            let pick = Int(random.next() % UInt64(spec.kinds.count))
+            return roll < spec.rate ? spec.kinds[pick] : nil
+        }
+    }
+}
+
+struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
+    let injector: FaultInjector
+
+    struct Broken: Error {}
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let fault = injector.draw() else { return try await next(request, context) }
+        switch fault {
+        case .tooManyRequests:
+            return Reply.openAIError(.tooManyRequests, "Rate limit reached (injected by the sandbox). Please try again in 1s.",
+                                     type: "rate_limit_error", code: "rate_limit_exceeded").with(header: .retryAfter, "1")
+        case .serverError:
+            return Reply.openAIError(.internalServerError, "The server had an error (injected by the sandbox).", type: "server_error")
+        case .unavailable:
+            return Reply.openAIError(.serviceUnavailable, "The service is overloaded (injected by the sandbox).", type: "server_error")
+                .with(header: .retryAfter, "1")
+        case .slow:
+            try await Task.sleep(nanoseconds: 1_500_000_000)
+            return try await next(request, context)
+        case .reset, .truncate:
+            // A promised body that never arrives whole: the connection closes mid-response.
+            let partial = fault == .truncate ? "{\"object\":\"list\",\"da" : ""
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(contentLength: 256) { writer in
+                                if !partial.isEmpty { try await writer.write(ByteBuffer(string: partial)) }
+                                throw Broken()
+                            })
+        }
+    }
+}
+
+extension Response {
+    func with(header name: HTTPField.Name, _ value: String) -> Response {
+        var r = self
+        r.headers[name] = value
+        return r
+    }
+}

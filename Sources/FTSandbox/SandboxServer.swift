@@ -1,0 +1,49 @@
+import FTCore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The sandbox: every provider dialect at its real paths, on one loopback port.
+public struct SandboxServer: Sendable {
+    public let options: SandboxOptions
+
+    public init(options: SandboxOptions) {
+        self.options = options
+    }
+
+    /// `<provider-id> <base-url>` for each provider, as printed at start-up.
+    public static func baseURLs(host: String, port: Int) -> [(String, String)] {
+        let root = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        return [("openai", root + "/v1"), ("portkey", root + "/v1"), ("nebius", root + "/v1"),
+                ("truefoundry", root), ("generic-v1", root)]
+    }
+
+    func router(store: SandboxStore) -> Router<BasicRequestContext> {
+        let router = Router()
+        if let faults = options.faults, faults.rate > 0 {
+            router.add(middleware: FaultMiddleware(injector: FaultInjector(spec: faults, seed: options.seed)))
+        }
+        router.get("/health") { _, _ in Reply.json(["status": "ok"]) }
+        let v1 = router.group("/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: true))
+        OpenAIRoutes<BasicRequestContext>(store: store, dialect: .openai).register(on: v1)
+        let tfy = router.group("/api/llm").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: false))
+        OpenAIRoutes<BasicRequestContext>(store: store, dialect: .truefoundry).register(on: tfy)
+        let platform = router.group("/api/v1/fine-tuning").add(middleware: PlatformAuth(apiKey: options.apiKey))
+        PlatformRoutes<BasicRequestContext>(store: store).register(on: platform)
+        return router
+    }
+
+    /// Runs until cancelled or SIGINT/SIGTERM; `onReady` gets the bound port.
+    public func run(onReady: @escaping @Sendable (Int) -> Void) async throws {
+        let store = SandboxStore(options: options)
+        var logger = Logger(label: "ftctl-sandbox")
+        logger.logLevel = .error
+        let app = Application(
+            router: router(store: store),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "ftctl-sandbox"),
+            onServerRunning: { channel in onReady(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await app.runService()
+    }
+}

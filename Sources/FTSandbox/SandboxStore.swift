@@ -1,0 +1,289 @@
+import Crypto
+import FTCore
+import Foundation
+
+/// An uploaded file.
+struct StoredFile: Sendable {
+    let id: String
+    let filename: String
+    let purpose: String
+    let bytes: Int
+    let createdAt: Date
+    let content: Data
+}
+
+/// An Uploads API session: parts arrive one by one, then `complete` joins them into a file.
+struct UploadSession: Sendable {
+    let id: String
+    let filename: String
+    let purpose: String
+    let bytes: Int
+    let mimeType: String
+    let createdAt: Date
+    var status: String
+    var parts: [String: Data] = [:]
+    var fileID: String?
+}
+
+/// What a dataset looks like to the simulation: how many examples, tokens, and the first problem.
+struct DatasetFacts: Sendable {
+    var examples = 0
+    var tokens = 0
+    var problem: String?
+
+    /// Reads JSONL: each non-empty line must be a JSON object. Tokens are estimated at 4 bytes each.
+    init(_ data: Data) {
+        var line = 0
+        for raw in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            line += 1
+            let text = raw.filter { $0 != UInt8(ascii: "\r") }
+            if text.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            guard JSONValue.parse(Data(text))?.object != nil else {
+                if problem == nil { problem = "line \(line) of the training file is not a JSON object" }
+                continue
+            }
+            examples += 1
+            tokens += max(1, text.count / 4)
+        }
+        if examples == 0 && problem == nil { problem = "the training file has no examples" }
+    }
+}
+
+/// All sandbox state, behind one actor so every request sees a consistent picture.
+actor SandboxStore {
+    let options: SandboxOptions
+    private(set) var files: [String: StoredFile] = [:]
+    private(set) var fileOrder: [String] = []
+    private(set) var jobs: [String: SandboxJob] = [:]
+    private(set) var jobOrder: [String] = []
+    private var uploads: [String: UploadSession] = [:]
+    private var counter = 0
+
+    init(options: SandboxOptions) {
+        self.options = options
+        if let dir = options.dataDir {
+            for file in Self.loadFiles(from: dir) {
+                files[file.id] = file
+                fileOrder.append(file.id)
+            }
+            // New ids must not collide with the files kept from an earlier run.
+            counter = fileOrder.count + Int(Date().timeIntervalSince1970) % 100_000
+        }
+    }
+
+    var speed: Double { options.speed }
+
+    func newID(_ prefix: String) -> String {
+        counter += 1
+        let r = String(SeededRandom.hash(prefix + "\(counter)", Int(options.seed)).bitPattern, radix: 36)
+        return "\(prefix)\(String(format: "%04d", counter))\(r.prefix(8))"
+    }
+
+    // MARK: Files
+
+    func addFile(filename: String, purpose: String, content: Data) -> StoredFile {
+        let file = StoredFile(id: newID("file-"), filename: filename, purpose: purpose, bytes: content.count, createdAt: Date(), content: content)
+        add(file)
+        if let dir = options.dataDir { Self.save(file, to: dir) }
+        return file
+    }
+
+    private func add(_ file: StoredFile) {
+        files[file.id] = file
+        fileOrder.append(file.id)
+    }
+
+    func file(_ id: String) -> StoredFile? { files[id] }
+
+    func listFiles() -> [StoredFile] { fileOrder.reversed().compactMap { files[$0] } }
+
+    @discardableResult
+    func deleteFile(_ id: String) -> Bool {
+        guard files.removeValue(forKey: id) != nil else { return false }
+        fileOrder.removeAll { $0 == id }
+        if let dir = options.dataDir {
+            try? FileManager.default.removeItem(atPath: dir + "/" + id)
+            try? FileManager.default.removeItem(atPath: dir + "/" + id + ".json")
+        }
+        return true
+    }
+
+    // MARK: Uploads API
+
+    func createUpload(filename: String, purpose: String, bytes: Int, mimeType: String) -> UploadSession {
+        let u = UploadSession(id: newID("upload_"), filename: filename, purpose: purpose, bytes: bytes, mimeType: mimeType,
+                              createdAt: Date(), status: "pending")
+        uploads[u.id] = u
+        return u
+    }
+
+    func upload(_ id: String) -> UploadSession? { uploads[id] }
+
+    enum UploadProblem: Error { case notFound, notPending(String), unknownPart(String), sizeMismatch(Int, Int), md5Mismatch }
+
+    func addPart(upload id: String, data: Data) throws -> String {
+        guard var u = uploads[id] else { throw UploadProblem.notFound }
+        guard u.status == "pending" else { throw UploadProblem.notPending(u.status) }
+        let part = newID("part_")
+        u.parts[part] = data
+        uploads[id] = u
+        return part
+    }
+
+    func completeUpload(_ id: String, partIDs: [String], md5: String?) throws -> (UploadSession, StoredFile) {
+        guard var u = uploads[id] else { throw UploadProblem.notFound }
+        guard u.status == "pending" else { throw UploadProblem.notPending(u.status) }
+        var joined = Data()
+        for p in partIDs {
+            guard let d = u.parts[p] else { throw UploadProblem.unknownPart(p) }
+            joined.append(d)
+        }
+        guard joined.count == u.bytes else { throw UploadProblem.sizeMismatch(joined.count, u.bytes) }
+        if let md5, !md5.isEmpty {
+            let digest = Insecure.MD5.hash(data: joined).map { String(format: "%02x", $0) }.joined()
+            guard digest == md5.lowercased() else { throw UploadProblem.md5Mismatch }
+        }
+        let file = addFile(filename: u.filename, purpose: u.purpose, content: joined)
+        u.status = "completed"
+        u.fileID = file.id
+        u.parts = [:]
+        uploads[id] = u
+        return (u, file)
+    }
+
+    func cancelUpload(_ id: String) throws -> UploadSession {
+        guard var u = uploads[id] else { throw UploadProblem.notFound }
+        guard u.status == "pending" else { throw UploadProblem.notPending(u.status) }
+        u.status = "cancelled"
+        u.parts = [:]
+        uploads[id] = u
+        return u
+    }
+
+    // MARK: Jobs
+
+    /// Makes a job from the request's fields; its length and outcome follow from the real file.
+    func createJob(dialect: Dialect, model: String, trainingFile: String, configure: (inout SandboxJob) -> Void) -> SandboxJob {
+        let facts = files[trainingFile].map { DatasetFacts($0.content) } ?? DatasetFacts(Data())
+        let now = Date()
+        var job = SandboxJob(id: newID(dialect == .generic ? "ftjob_" : "ftjob-"), dialect: dialect, model: model,
+                             trainingFile: trainingFile, createdAt: now, examples: facts.examples,
+                             tokensPerEpoch: facts.tokens, epochs: 3, totalSteps: 1, anchor: now)
+        configure(&job)
+        let batch = max(1, job.hyperparameters["batch_size"]?.int ?? job.hyperparameters["batchSize"]?.int ?? 4)
+        job.epochs = max(1, job.hyperparameters["n_epochs"]?.int ?? job.hyperparameters["epochs"]?.int ?? 3)
+        job.totalSteps = max(4, Int((Double(max(facts.examples, 1)) / Double(batch)).rounded(.up)) * job.epochs)
+        if let problem = facts.problem {
+            job.failure = ("invalid_training_file", problem)
+        }
+        if model.lowercased().contains("fail") {
+            job.failure = ("model_failure", "the model \(model) failed to train (the sandbox fails models named *fail*)")
+        }
+        jobs[job.id] = job
+        jobOrder.append(job.id)
+        return job
+    }
+
+    func job(_ id: String) -> SandboxJob? { jobs[id] }
+
+    /// Newest first.
+    func listJobs(dialect: Dialect) -> [SandboxJob] {
+        jobOrder.reversed().compactMap { jobs[$0] }.filter { ($0.dialect == .generic) == (dialect == .generic) }
+    }
+
+    enum ActionProblem: Error { case notFound, conflict(String) }
+
+    /// Applies an action by each dialect's rules; the job as it is afterwards.
+    func act(_ action: JobAction, on id: String) throws -> SandboxJob {
+        guard var job = jobs[id] else { throw ActionProblem.notFound }
+        let now = Date()
+        let (status, _) = job.state(at: now, speed: speed)
+        func note(_ message: String, level: String = "info") {
+            job.actionEvents.append((job.virtualTime(at: now, speed: speed), now, level, message))
+        }
+        switch action {
+        case .cancel:
+            guard !status.isTerminal else { throw ActionProblem.conflict("Job \(id) has already \(status == .succeeded ? "completed" : status.rawValue)") }
+            job.stopClock(at: now, speed: speed)
+            job.override = .cancelled
+            job.overrideAt = now
+            note("Fine-tuning job cancelled")
+        case .pause:
+            guard status == .running else { throw ActionProblem.conflict("Only a running job can be paused; job \(id) is \(status)") }
+            job.stopClock(at: now, speed: speed)
+            job.override = .paused
+            job.overrideAt = now
+            note("Fine-tuning job paused")
+        case .resume:
+            guard status == .paused else { throw ActionProblem.conflict("Only a paused job can be resumed; job \(id) is \(status)") }
+            job.override = nil
+            job.overrideAt = nil
+            job.anchor = now
+            note("Fine-tuning job resumed")
+        case .stop:
+            guard status == .running || status == .queued || status == .validatingFiles || status == .paused else {
+                throw ActionProblem.conflict("Only a queued or running job can be stopped; job \(id) is \(status)")
+            }
+            job.stopClock(at: now, speed: speed)
+            job.override = .stopped
+            job.overrideAt = now
+            note("Fine-tuning job stopped")
+        case .restart:
+            guard status == .stopped || status == .failed || status == .cancelled else {
+                throw ActionProblem.conflict("Only a stopped or failed job can be restarted; job \(id) is \(status)")
+            }
+            job.restarts += 1
+            job.banked = JobsClock.requeuedAt(job)
+            job.anchor = now
+            job.override = nil
+            job.overrideAt = nil
+            note("Fine-tuning job restarted")
+        case .deploy:
+            guard status == .succeeded else { throw ActionProblem.conflict("Only a completed job can be deployed; job \(id) is \(status)") }
+            job.stopClock(at: now, speed: speed)
+            job.override = .deployed
+            job.overrideAt = now
+            note("Fine-tuned model deployed: \(job.fineTunedModel ?? "")")
+        }
+        jobs[id] = job
+        return job
+    }
+
+    /// Deletes by the platform's rule: a running job must be stopped first.
+    func deleteJob(_ id: String) throws {
+        guard let job = jobs[id] else { throw ActionProblem.notFound }
+        let (status, _) = job.state(at: Date(), speed: speed)
+        if [.running, .queued, .validatingFiles, .paused].contains(status) {
+            throw ActionProblem.conflict("Job \(id) is \(status); stop it before deleting it")
+        }
+        jobs[id] = nil
+        jobOrder.removeAll { $0 == id }
+    }
+
+    // MARK: Persistence of files (--data-dir)
+
+    static func save(_ file: StoredFile, to dir: String) {
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let meta: JSONValue = .object(JSONObject([
+            ("id", .string(file.id)), ("filename", .string(file.filename)), ("purpose", .string(file.purpose)),
+            ("created_at", .int(Int64(file.createdAt.timeIntervalSince1970))),
+        ]))
+        _ = FileManager.default.createFile(atPath: dir + "/" + file.id, contents: file.content)
+        _ = FileManager.default.createFile(atPath: dir + "/" + file.id + ".json", contents: meta.data)
+    }
+
+    static func loadFiles(from dir: String) -> [StoredFile] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.compactMap { name -> StoredFile? in
+            guard let meta = FileManager.default.contents(atPath: dir + "/" + name).flatMap(JSONValue.parse),
+                  let id = meta["id"]?.string, let content = FileManager.default.contents(atPath: dir + "/" + id) else { return nil }
+            return StoredFile(id: id, filename: meta["filename"]?.string ?? id, purpose: meta["purpose"]?.string ?? "fine-tune",
+                              bytes: content.count, createdAt: RFC3339.date(from: meta["created_at"]) ?? Date(), content: content)
+        }.sorted { $0.createdAt < $1.createdAt }
+    }
+}
+
+/// A restarted job goes back to the queue: its clock restarts just after validation.
+enum JobsClock {
+    static func requeuedAt(_ job: SandboxJob) -> Double { SandboxJob.validating }
+}

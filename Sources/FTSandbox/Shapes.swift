@@ -1,0 +1,106 @@
+import FTCore
+import Foundation
+
+/// The JSON each dialect answers with, built from the simulation's state.
+enum Shapes {
+    static func unix(_ d: Date?) -> JSONValue { d.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null }
+    static func iso(_ d: Date?) -> JSONValue { d.map { .string(RFC3339.format($0)) } ?? .null }
+
+    /// The OpenAI `fine_tuning.job`, with Nebius's step counts and TrueFoundry's fields (a superset:
+    /// each client reads the fields it knows).
+    static func openAIJob(_ job: SandboxJob, now: Date, speed: Double) -> JSONValue {
+        let (status, step) = job.state(at: now, speed: speed)
+        let done = status == .succeeded || status == .deployed
+        let finished: Date? = done ? job.realTime(ofVirtual: job.runEnd, speed: speed)
+            : (status == .failed ? job.realTime(ofVirtual: SandboxJob.validating, speed: speed) : job.overrideAt)
+        var hp = JSONObject()
+        for (k, v) in job.hyperparameters { hp[k] = v }
+        if hp["n_epochs"] == nil { hp["n_epochs"] = .int(Int64(job.epochs)) }
+        var method = job.method
+        if method.isNull {
+            method = .object(JSONObject([("type", "supervised"), ("supervised", .object(JSONObject([("hyperparameters", .object(hp))])))]))
+        }
+        let running = status == .running
+        var o = JSONObject([
+            ("object", "fine_tuning.job"), ("id", .string(job.id)), ("model", .string(job.model)),
+            ("created_at", unix(job.createdAt)),
+            ("finished_at", status.isTerminal && status != .paused ? unix(finished) : .null),
+            ("fine_tuned_model", done ? JSONValue(job.fineTunedModel) : .null),
+            ("organization_id", "org-sandbox"),
+            ("result_files", done ? .array([.string("file-result-\(job.id.suffix(8))")]) : .array([])),
+            ("status", .string(status.rawValue)),
+            ("validation_file", JSONValue(job.validationFile)), ("training_file", .string(job.trainingFile)),
+            ("hyperparameters", .object(hp)), ("method", method),
+            ("trained_tokens", done ? .int(Int64(job.tokensPerEpoch * job.epochs)) : .null),
+            ("integrations", job.integrations), ("seed", .int(Int64(job.seed ?? 42))),
+            ("estimated_finish", running ? unix(job.realTime(ofVirtual: job.runEnd, speed: speed)) : .null),
+            ("metadata", job.metadata), ("suffix", JSONValue(job.suffix)),
+            ("error", job.failure.map { .object(JSONObject([("code", .string($0.code)), ("message", .string($0.message)), ("param", "training_file")])) } ?? .null),
+            ("trained_steps", .int(Int64(step))), ("total_steps", .int(Int64(job.totalSteps))),
+        ])
+        if !job.tags.isNull { o["tags"] = job.tags }
+        if !job.fromCheckpoint.isNull { o["from_checkpoint"] = job.fromCheckpoint }
+        return .object(o)
+    }
+
+    static func openAIFile(_ f: StoredFile) -> JSONValue {
+        .object(JSONObject([
+            ("object", "file"), ("id", .string(f.id)), ("bytes", .int(Int64(f.bytes))), ("created_at", unix(f.createdAt)),
+            ("filename", .string(f.filename)), ("purpose", .string(f.purpose)), ("status", "processed"),
+        ]))
+    }
+
+    static func openAIEvent(_ job: SandboxJob, _ e: (seq: Int, time: Date, level: String, message: String, step: Int?, metrics: JSONObject?)) -> JSONValue {
+        var o = JSONObject([
+            ("object", "fine_tuning.job.event"), ("id", .string("ftevent-\(job.id.suffix(8))-\(e.seq)")),
+            ("created_at", unix(e.time)), ("level", .string(e.level)), ("message", .string(e.message)),
+            ("type", e.metrics == nil ? "message" : "metrics"),
+        ])
+        o["data"] = e.metrics.map { .object($0) } ?? .object(JSONObject())
+        return .object(o)
+    }
+
+    static func openAICheckpoint(_ job: SandboxJob, step: Int, time: Date) -> JSONValue {
+        var metrics = JSONObject([("step", .int(Int64(step))), ("train_loss", .double(SandboxJob.trainLoss(job.id, step: step, of: job.totalSteps)))])
+        metrics["valid_loss"] = job.validationFile == nil ? .null : .double(SandboxJob.validLoss(job.id, step: step, of: job.totalSteps))
+        return .object(JSONObject([
+            ("object", "fine_tuning.job.checkpoint"), ("id", .string("ftckpt-\(job.id.suffix(8))-\(step)")),
+            ("created_at", unix(time)), ("fine_tuned_model_checkpoint", .string("\(job.fineTunedModel ?? ""):ckpt-step-\(step)")),
+            ("step_number", .int(Int64(step))), ("metrics", .object(metrics)), ("fine_tuning_job_id", .string(job.id)),
+            ("result_files", .array([])),
+        ]))
+    }
+
+    /// The platform's FineTuningJob object: camelCase, ISO 8601, `completed` for success.
+    static func genericJob(_ job: SandboxJob, now: Date, speed: Double) -> JSONValue {
+        let (status, step) = job.state(at: now, speed: speed)
+        let word: String = switch status {
+        case .succeeded: "completed"
+        case .validatingFiles: "queued"
+        case .cancelled: "stopped"
+        default: status.rawValue
+        }
+        let done = status == .succeeded || status == .deployed
+        var hp = JSONObject()
+        for (k, v) in job.hyperparameters { hp[k] = v }
+        let started: Date? = step > 0 || status == .running || done ? job.realTime(ofVirtual: job.runStart, speed: speed) : nil
+        let finished: Date? = done ? job.realTime(ofVirtual: job.runEnd, speed: speed) : (status == .failed ? job.realTime(ofVirtual: SandboxJob.validating, speed: speed) : nil)
+        let epoch = job.totalSteps > 0 ? Double(step) / Double(job.totalSteps) * Double(job.epochs) : 0
+        return .object(JSONObject([
+            ("id", .string(job.id)), ("name", JSONValue(job.name)), ("baseModel", .string(job.model)), ("status", .string(word)),
+            ("description", JSONValue(job.description)), ("owner", "user_sandbox"), ("organizationId", "org_sandbox"),
+            ("trainingDataset", .string(job.trainingFile)), ("trainingFile", .string(job.trainingFile)),
+            ("validationFile", JSONValue(job.validationFile)), ("hyperparameters", .object(hp)),
+            ("resultModel", done ? JSONValue(job.fineTunedModel) : .null),
+            ("trainedTokens", .int(Int64(Double(job.tokensPerEpoch) * epoch))),
+            ("error", job.failure.map { .string($0.message) } ?? .null),
+            ("metrics", step > 0 ? .object(JSONObject([
+                ("trainingLoss", .double(SandboxJob.trainLoss(job.id, step: step, of: job.totalSteps))),
+                ("validationLoss", .double(SandboxJob.validLoss(job.id, step: step, of: job.totalSteps))),
+                ("epoch", .double((epoch * 100).rounded() / 100)), ("step", .int(Int64(step))), ("totalSteps", .int(Int64(job.totalSteps))),
+            ])) : .null),
+            ("startedAt", iso(started)), ("finishedAt", iso(finished)), ("createdAt", iso(job.createdAt)),
+            ("updatedAt", iso(now)),
+        ]))
+    }
+}
