@@ -57,10 +57,13 @@ public struct GenericV1Provider: FineTuningProvider {
         return out
     }
 
-    /// A record whose keys are snake_case, for tables and normalized JSON.
-    static func record(_ v: JSONValue, idKey: String = "id") -> Record {
+    /// A record whose keys are snake_case, for tables and normalized JSON: the documented fields
+    /// first, in the documents' order, then any others.
+    static func record(_ v: JSONValue, idKey: String = "id", order: [String] = []) -> Record {
         var o = JSONObject()
-        for (k, value) in v.object ?? JSONObject() { o[snake(k)] = value }
+        let fields = v.object ?? JSONObject()
+        for k in order where fields[k] != nil { o[snake(k)] = fields[k] }
+        for (k, value) in fields where !order.contains(k) { o[snake(k)] = value }
         return Record(id: v[idKey]?.string ?? "", json: .object(o), raw: v)
     }
 
@@ -165,31 +168,38 @@ public struct GenericV1Provider: FineTuningProvider {
         let what = "metrics of job \(id)"
         return Endpoint(request(.get, "/jobs/\(URLBuilder.segment(id))/metrics", operation: what)) { r in
             let json = try Self.payload(r, what)
-            return (json["metrics"]?["steps"]?.array ?? []).map { Self.record($0, idKey: "step") }
+            return (json["metrics"]?["steps"]?.array ?? []).map { Self.record($0, idKey: "step", order: ["step", "trainingLoss", "validationLoss", "learningRate"]) }
                 .map { var rec = $0; rec.id = $0.json["step"]?.string ?? ""; return rec }
         }
     }
 
     public func stats() throws -> Endpoint<Record> {
-        Endpoint(request(.get, "/stats", operation: "stats")) { r in Self.record(try Self.payload(r, "stats"), idKey: "total") }
+        Endpoint(request(.get, "/stats", operation: "stats")) { r in
+            Self.record(try Self.payload(r, "stats"), idKey: "total", order: ["total", "running", "completed", "failed", "queued"])
+        }
     }
 
     public func listModels() throws -> Endpoint<[Record]> {
         Endpoint(request(.get, "/base-models", operation: "list models")) { r in
-            (try Self.payload(r, "list models")["models"]?.array ?? []).map { Self.record($0) }
+            (try Self.payload(r, "list models")["models"]?.array ?? []).map {
+                Self.record($0, order: ["id", "name", "provider", "parameterCount", "maxSequenceLength", "supportedTasks"])
+            }
         }
     }
 
     public func listHardware() throws -> Endpoint<[Record]> {
         Endpoint(request(.get, "/hardware", operation: "list hardware")) { r in
-            (try Self.payload(r, "list hardware")["hardware"]?.array ?? []).map { Self.record($0) }
+            (try Self.payload(r, "list hardware")["hardware"]?.array ?? []).map {
+                Self.record($0, order: ["id", "name", "gpuMemory", "gpuCount", "costPerHour"])
+            }
         }
     }
 
     public func estimateCost(model: String, examples: Int) throws -> Endpoint<Record> {
         let body: JSONValue = .object(JSONObject([("baseModel", .string(model)), ("datasetSize", .int(Int64(examples)))]))
         return Endpoint(request(.post, "/estimate-cost", body: body, operation: "estimate cost")) { r in
-            Self.record(try Self.payload(r, "estimate cost"), idKey: "baseModel")
+            Self.record(try Self.payload(r, "estimate cost"), idKey: "baseModel",
+                        order: ["baseModel", "datasetSize", "estimatedCost", "currency", "estimatedTimeMinutes"])
         }
     }
 }

@@ -164,7 +164,15 @@ actor SandboxStore {
 
     /// Makes a job from the request's fields; its length and outcome follow from the real file.
     func createJob(dialect: Dialect, model: String, trainingFile: String, configure: (inout SandboxJob) -> Void) -> SandboxJob {
-        let facts = files[trainingFile].map { DatasetFacts($0.content) } ?? DatasetFacts(Data())
+        // The platform takes a dataset id or path it may hold elsewhere: an unknown one stands for a
+        // modest synthetic dataset. An uploaded file is read for real.
+        var facts = files[trainingFile].map { DatasetFacts($0.content) } ?? DatasetFacts(Data())
+        if files[trainingFile] == nil && dialect == .generic {
+            facts = DatasetFacts(Data())
+            facts.examples = 64
+            facts.tokens = 64 * 180
+            facts.problem = nil
+        }
         let now = Date()
         var job = SandboxJob(id: newID(dialect == .generic ? "ftjob_" : "ftjob-"), dialect: dialect, model: model,
                              trainingFile: trainingFile, createdAt: now, examples: facts.examples,

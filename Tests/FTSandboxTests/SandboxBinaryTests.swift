@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@Suite("ftctl-sandbox as a program")
+struct SandboxBinaryTests {
+    /// Start-up output is the contract's: one `<provider-id> <base-url>` line per provider, then `ready`.
+    @Test(arguments: [["ftctl-sandbox"], ["ftctl", "sandbox"]])
+    func printsBaseURLsThenReady(command: [String]) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binaries.path(command[0]))
+        process.arguments = Array(command.dropFirst()) + ["--port", "0", "--speed", "50"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate() }
+        var text = ""
+        while !text.contains("ready\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6, "\(text)")
+        #expect(lines.last == "ready")
+        let ids = lines.dropLast().map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(ids == ["openai", "portkey", "nebius", "truefoundry", "generic-v1"])
+        let port = try #require(lines.first?.split(separator: ":").last.flatMap { Int($0.split(separator: "/").first ?? "") })
+        #expect(lines[0] == "openai http://127.0.0.1:\(port)/v1")
+        #expect(lines[3] == "truefoundry http://127.0.0.1:\(port)")
+        // And it answers: the key it was given is accepted.
+        let b = Binaries(["OPENAI_API_KEY": "sk-sandbox"])
+        let r = try await b.ftctl(["jobs", "list", "--base-url", "http://127.0.0.1:\(port)/v1", "-o", "json"])
+        r.expectSuccess()
+        #expect(r.stdout == "[]\n")
+    }
+
+    @Test func badFlagsAreUsageErrors() async throws {
+        let b = Binaries()
+        let r = try await b.run(Binaries.path("ftctl-sandbox"), ["--faults", "2:boom"])
+        #expect(r.code == 64)
+        #expect(r.stderr.contains("--faults"))
+    }
+}
