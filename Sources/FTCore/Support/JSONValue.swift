@@ -3,7 +3,7 @@ import Foundation
 /// A JSON document with object keys kept in insertion order, so normalized output reads the way
 /// the contract lists its fields. Also the lenient reading model for provider responses: a field of
 /// an unexpected type reads as nil instead of failing the whole decode.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -71,6 +71,23 @@ public enum JSONValue: Sendable, Equatable {
     static func format(_ d: Double) -> String {
         if d.isFinite, d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
         return d.isFinite ? "\(d)" : "null"
+    }
+}
+
+extension JSONValue: Equatable {
+    /// JSON has one number type: 1 and 1.0 are equal.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.int(let x), .double(let y)), (.double(let y), .int(let x)): return Double(x) == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)): return x == y
+        default: return false
+        }
     }
 }
 
