@@ -1,4 +1,5 @@
 import FTSandbox
+import FTTestSupport
 import Foundation
 import Testing
 
@@ -37,57 +38,22 @@ final class RunningSandbox: Sendable {
     deinit { task.cancel() }
 }
 
-/// Runs the built binaries (ftctl, ftctl-sandbox) with a clean environment.
+/// The built binaries with a clean environment, and datasets to feed them.
 struct Binaries {
-    static func path(_ name: String) -> String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return ".build/debug/" + name
+    typealias Result = BinaryRunner.Result
+    let runner: BinaryRunner
+
+    init(_ env: [String: String] = [:]) { runner = BinaryRunner(environment: env) }
+
+    var home: String { runner.home }
+    static func path(_ name: String) -> String { BinaryRunner.path(name) }
+
+    func ftctl(_ args: [String], env: [String: String] = [:]) async throws -> Result {
+        try await runner.run(Self.path("ftctl"), args, env: env)
     }
 
-    struct Result {
-        let stdout: String
-        let stderr: String
-        let code: Int32
-    }
-
-    let home: String
-    var environment: [String: String]
-
-    init(_ env: [String: String] = [:]) {
-        home = NSTemporaryDirectory() + "ftctl-sbx-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        environment = ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "PATH": "/usr/bin:/bin", "TERM": "dumb"]
-        for (k, v) in env { environment[k] = v }
-    }
-
-    func ftctl(_ args: [String], env extra: [String: String] = [:]) async throws -> Result {
-        try await run(Self.path("ftctl"), args, env: extra)
-    }
-
-    func run(_ binary: String, _ args: [String], env extra: [String: String] = [:]) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
-        var env = environment
-        for (k, v) in extra { env[k] = v }
-        process.environment = env
-        let outPath = home + "/out-\(UUID().uuidString)", errPath = home + "/err-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardInput = FileHandle.nullDevice
-        let code: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { p in continuation.resume(returning: p.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        return Result(stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", code: code)
+    func run(_ binary: String, _ args: [String], env: [String: String] = [:]) async throws -> Result {
+        try await runner.run(binary, args, env: env)
     }
 
     /// A small valid chat dataset.
@@ -103,9 +69,8 @@ struct Binaries {
     }
 }
 
-extension Binaries.Result {
+extension BinaryRunner.Result {
     func expectSuccess(sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(code == 0, "exit \(code): \(stderr)", sourceLocation: sourceLocation)
     }
-    var trimmed: String { stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
