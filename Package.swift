@@ -37,6 +37,7 @@ let package = Package(
             "FTCore", "FTCurl", "FTProviders",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "ftctl", dependencies: ["FTCLI"]),
         // The local emulator of every provider dialect, with a simulated job lifecycle and faults.

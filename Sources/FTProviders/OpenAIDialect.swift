@@ -186,6 +186,48 @@ struct OpenAIDialect: Sendable {
         return Endpoint(r) { _ in () }
     }
 
+    // MARK: Uploads API
+
+    func createUpload(filename: String, purpose: String, bytes: Int64, mimeType: String) -> Endpoint<String> {
+        let what = "start the upload of \(filename)"
+        let body: JSONValue = .object(JSONObject([("filename", .string(filename)), ("purpose", .string(purpose)),
+                                                  ("bytes", .int(bytes)), ("mime_type", .string(mimeType))]))
+        return Endpoint(request(.post, "/uploads", body: body, operation: what)) { r in
+            guard let id = try JSONValue.body(r, what)["id"]?.string else { throw FTError(.badResponse, what: what, why: "no upload id") }
+            return id
+        }
+    }
+
+    func addUploadPart(uploadID: String, path: String, offset: Int64, length: Int64) -> Endpoint<String> {
+        let what = "upload a part of \((path as NSString).lastPathComponent)"
+        var form = MultipartForm()
+        form.addFile("data", segment: .fileRange(path: path, offset: offset, length: length), filename: "part")
+        var r = request(.post, "/uploads/\(URLBuilder.segment(uploadID))/parts", operation: what)
+        r.body = form.body
+        r.headers["Content-Type"] = form.contentType
+        r.timeout = nil
+        return Endpoint(r) { r in
+            guard let id = try JSONValue.body(r, what)["id"]?.string else { throw FTError(.badResponse, what: what, why: "no part id") }
+            return id
+        }
+    }
+
+    func completeUpload(uploadID: String, partIDs: [String], md5: String) -> Endpoint<FileObject> {
+        let what = "complete upload \(uploadID)"
+        let body: JSONValue = .object(JSONObject([("part_ids", .array(partIDs.map { .string($0) })), ("md5", .string(md5))]))
+        return Endpoint(request(.post, "/uploads/\(URLBuilder.segment(uploadID))/complete", body: body, operation: what)) { r in
+            let json = try JSONValue.body(r, what)
+            guard let file = json["file"], file.object != nil else {
+                throw FTError(.badResponse, what: what, why: "the completed upload names no file (status \(json["status"]?.string ?? "?"))")
+            }
+            return self.file(file)
+        }
+    }
+
+    func cancelUpload(uploadID: String) -> Endpoint<Void> {
+        Endpoint(request(.post, "/uploads/\(URLBuilder.segment(uploadID))/cancel", operation: "cancel upload \(uploadID)")) { _ in () }
+    }
+
     // MARK: Create body
 
     /// The OpenAI create body: hyperparameters under `method.<type>.hyperparameters` (and, where a

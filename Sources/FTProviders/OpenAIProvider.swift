@@ -29,7 +29,7 @@ public struct OpenAIStyleProvider: FineTuningProvider {
             return [.listJobs, .getJob, .createJob, .cancelJob, .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile]
         default:
             return [.listJobs, .getJob, .createJob, .cancelJob, .pauseJob, .resumeJob, .listEvents, .jobLogs,
-                    .listCheckpoints, .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile]
+                    .listCheckpoints, .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile, .uploadInParts]
         }
     }
 
@@ -121,6 +121,22 @@ public struct OpenAIStyleProvider: FineTuningProvider {
     }
     public func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void> {
         try fileHeaders(dialect.download(id, sink: sink))
+    }
+    public func createUpload(filename: String, purpose: String, bytes: Int64, mimeType: String) throws -> Endpoint<String> {
+        try require(.uploadInParts)
+        return dialect.createUpload(filename: filename, purpose: purpose, bytes: bytes, mimeType: mimeType)
+    }
+    public func addUploadPart(uploadID: String, path: String, offset: Int64, length: Int64) throws -> Endpoint<String> {
+        try require(.uploadInParts)
+        return dialect.addUploadPart(uploadID: uploadID, path: path, offset: offset, length: length)
+    }
+    public func completeUpload(uploadID: String, partIDs: [String], md5: String) throws -> Endpoint<FileObject> {
+        try require(.uploadInParts)
+        return dialect.completeUpload(uploadID: uploadID, partIDs: partIDs, md5: md5)
+    }
+    public func cancelUpload(uploadID: String) throws -> Endpoint<Void> {
+        try require(.uploadInParts)
+        return dialect.cancelUpload(uploadID: uploadID)
     }
 }
 

@@ -6,7 +6,7 @@ enum FileArgument {
     static func resolve(_ value: String, flag: String, client: FTClient, session: Session) async throws -> String {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: value, isDirectory: &isDir), !isDir.boolValue else { return value }
-        let file = try await client.send(try client.provider.uploadFile(path: value, purpose: "fine-tune"))
+        let file = try await FileDigest.uploader(client, session: session).upload(path: value, purpose: "fine-tune")
         session.note("uploaded \(value) as \(file.id)")
         return file.id
     }

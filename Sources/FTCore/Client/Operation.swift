@@ -18,6 +18,8 @@ public enum ProviderOperation: String, CaseIterable, Sendable, Hashable {
     case listFiles = "list files"
     case getFile = "get file"
     case uploadFile = "upload file"
+    /// The Uploads API: a large file sent in parts.
+    case uploadInParts = "upload in parts"
     case deleteFile = "delete file"
     case downloadFile = "download file"
     case listModels = "list models"

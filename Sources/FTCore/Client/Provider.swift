@@ -26,6 +26,13 @@ public protocol FineTuningProvider: Sendable {
     func listModels() throws -> Endpoint<[Record]>
     func listHardware() throws -> Endpoint<[Record]>
     func stats() throws -> Endpoint<Record>
+    /// The Uploads API: start an upload of `bytes`, answered with its id.
+    func createUpload(filename: String, purpose: String, bytes: Int64, mimeType: String) throws -> Endpoint<String>
+    /// One part, a range of the file, answered with the part's id.
+    func addUploadPart(uploadID: String, path: String, offset: Int64, length: Int64) throws -> Endpoint<String>
+    /// Joins the parts, in this order, into a file; the md5 of the whole lets the server check it.
+    func completeUpload(uploadID: String, partIDs: [String], md5: String) throws -> Endpoint<FileObject>
+    func cancelUpload(uploadID: String) throws -> Endpoint<Void>
     /// Training metrics by step.
     func jobMetrics(_ id: String) throws -> Endpoint<[Record]>
     /// The provider's own estimate, for a model and a number of training examples.
@@ -54,6 +61,10 @@ public extension FineTuningProvider {
     func listHardware() throws -> Endpoint<[Record]> { throw unsupported(.listHardware) }
     func stats() throws -> Endpoint<Record> { throw unsupported(.stats) }
     func jobMetrics(_ id: String) throws -> Endpoint<[Record]> { throw unsupported(.jobMetrics) }
+    func createUpload(filename: String, purpose: String, bytes: Int64, mimeType: String) throws -> Endpoint<String> { throw unsupported(.uploadInParts) }
+    func addUploadPart(uploadID: String, path: String, offset: Int64, length: Int64) throws -> Endpoint<String> { throw unsupported(.uploadInParts) }
+    func completeUpload(uploadID: String, partIDs: [String], md5: String) throws -> Endpoint<FileObject> { throw unsupported(.uploadInParts) }
+    func cancelUpload(uploadID: String) throws -> Endpoint<Void> { throw unsupported(.uploadInParts) }
     func estimateCost(model: String, examples: Int) throws -> Endpoint<Record> { throw unsupported(.estimateCost) }
 
     func errorMessage(_ response: HTTPResponse) -> String? { ProviderErrorBody.message(in: response.body) }

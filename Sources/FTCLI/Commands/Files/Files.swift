@@ -19,8 +19,7 @@ struct FilesUpload: AsyncParsableCommand {
     func run() async throws {
         let session = try Session(global)
         let client = try session.client()
-        _ = try FileInfo.size(of: path)
-        let file = try await client.send(try client.provider.uploadFile(path: path, purpose: purpose))
+        let file = try await FileDigest.uploader(client, session: session).upload(path: path, purpose: purpose)
         session.print(try session.renderer.one(file))
     }
 }
