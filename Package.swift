@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/FTTestSupport"),
-        .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI"]),
+        .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI", "FTTestSupport"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FTCore", "FTCurl", "FTProviders", "FTTestSupport"]),

@@ -95,12 +95,12 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     func getJob(_ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect != .generic else { return notFound(id) }
+        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
         return Reply.json(Shapes.openAIJob(job, now: Date(), speed: speed))
     }
 
     func act(_ action: JobAction, _ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect != .generic else { return notFound(id) }
+        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
         do {
             let after = try await store.act(action, on: job.id)
             return Reply.json(Shapes.openAIJob(after, now: Date(), speed: speed))
@@ -112,13 +112,13 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     func events(_ request: Request, _ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect != .generic else { return notFound(id) }
+        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
         let list = job.events(at: Date(), speed: speed).reversed().map { Shapes.openAIEvent(job, $0) }
         return page(Array(list), request, defaultLimit: 20)
     }
 
     func checkpoints(_ request: Request, _ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect != .generic else { return notFound(id) }
+        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
         let list = job.checkpoints(at: Date(), speed: speed).reversed().map { Shapes.openAICheckpoint(job, step: $0.step, time: $0.time) }
         return page(Array(list), request, defaultLimit: 10)
     }

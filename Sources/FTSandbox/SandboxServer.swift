@@ -38,7 +38,7 @@ public struct SandboxServer: Sendable {
     public func run(onReady: @escaping @Sendable (Int) -> Void) async throws {
         let store = SandboxStore(options: options)
         var logger = Logger(label: "ftctl-sandbox")
-        logger.logLevel = .error
+        logger.logLevel = options.quiet ? .critical : .error
         let app = Application(
             router: router(store: store),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "ftctl-sandbox"),

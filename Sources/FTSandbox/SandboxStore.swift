@@ -196,7 +196,7 @@ actor SandboxStore {
 
     /// Newest first.
     func listJobs(dialect: Dialect) -> [SandboxJob] {
-        jobOrder.reversed().compactMap { jobs[$0] }.filter { ($0.dialect == .generic) == (dialect == .generic) }
+        jobOrder.reversed().compactMap { jobs[$0] }.filter { $0.dialect == dialect }
     }
 
     enum ActionProblem: Error { case notFound, conflict(String) }

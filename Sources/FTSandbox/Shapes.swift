@@ -39,7 +39,7 @@ enum Shapes {
             ("trained_steps", .int(Int64(step))), ("total_steps", .int(Int64(job.totalSteps))),
         ])
         if !job.tags.isNull { o["tags"] = job.tags }
-        if !job.fromCheckpoint.isNull { o["from_checkpoint"] = job.fromCheckpoint }
+        o["from_checkpoint"] = job.fromCheckpoint
         return .object(o)
     }
 

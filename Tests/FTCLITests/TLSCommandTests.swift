@@ -5,7 +5,7 @@ import Testing
 @Suite("ftctl over HTTPS")
 struct TLSCommandTests {
     @Test func caBundleFromTheEnvironmentOrProfileIsHonoured() async throws {
-        let server = try TLSTestServer.start()
+        let server = try await TLSTestServer.start()
         defer { server.stop() }
         let ftctl = FTCtlRunner(environment: ["OPENAI_API_KEY": "k", "FTCTL_BASE_URL": server.baseURL + "/v1"])
         let refused = try await ftctl.run(["jobs", "list", "--max-retries", "0"])

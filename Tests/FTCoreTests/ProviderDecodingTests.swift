@@ -1,5 +1,6 @@
 import FTCore
 import FTProviders
+import FTTestSupport
 import Foundation
 import Testing
 

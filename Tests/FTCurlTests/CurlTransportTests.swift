@@ -119,7 +119,8 @@ struct CurlTransportTests {
             let started = Date()
             task.cancel()
             let result = await task.result
-            #expect(Date().timeIntervalSince(started) < 1)
+            // The server would answer after 10 s; a loaded 2-core machine still aborts well within 2.
+            #expect(Date().timeIntervalSince(started) < 2)
             guard case .failure(let error as FTError) = result else {
                 Issue.record("expected a cancelled error, got \(result)")
                 return

@@ -7,7 +7,7 @@ import Testing
 @Suite("TLS: verification is always on; a custom CA bundle is honoured")
 struct TLSTests {
     @Test func anUnknownCertificateIsRefusedAndTrustedWithItsBundle() async throws {
-        let server = try TLSTestServer.start()
+        let server = try await TLSTestServer.start()
         defer { server.stop() }
         let url = server.baseURL + "/v1/fine_tuning/jobs"
 

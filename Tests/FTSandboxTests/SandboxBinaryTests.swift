@@ -1,3 +1,4 @@
+import FTTestSupport
 import Foundation
 import Testing
 
@@ -14,11 +15,15 @@ struct SandboxBinaryTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { process.terminate() }
-        var text = ""
-        while !text.contains("ready\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        let reader = out.fileHandleForReading
+        let text = try await offPool { () -> String in
+            var text = ""
+            while !text.contains("ready\n") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
         }
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.count == 6, "\(text)")

@@ -17,6 +17,7 @@ final class RunningSandbox: Sendable {
         options.faults = faults
         options.dataDir = dataDir
         options.seed = seed
+        options.quiet = true
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
             try await SandboxServer(options: options).run { port in

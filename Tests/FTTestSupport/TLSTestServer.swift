@@ -11,7 +11,11 @@ public final class TLSTestServer: @unchecked Sendable {
 
     public var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    public static func start() throws -> TLSTestServer {
+    public static func start() async throws -> TLSTestServer {
+        try await offPool { try startBlocking() }
+    }
+
+    private static func startBlocking() throws -> TLSTestServer {
         let dir = NSTemporaryDirectory() + "ftctl-tls-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let cert = dir + "/cert.pem", key = dir + "/key.pem"

@@ -15,7 +15,7 @@ struct JobsCreate: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalFlags
 
-    @Option(name: [.short, .customLong("file")], help: ArgumentHelp("A job spec, YAML or JSON, with the flags' names as keys.", valueName: "spec"))
+    @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("A job spec, YAML or JSON, with the flags' names as keys.", valueName: "spec"))
     var specFile: String?
     @Option(help: "The base model.") var model: String?
     @Option(name: .customLong("training-file"), help: ArgumentHelp("Training data: a file id or a local path.", valueName: "id|path"))
