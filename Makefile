@@ -9,8 +9,12 @@ JOBS ?= 2
 
 all: build
 
+# Release ftctl links the Swift runtime and Foundation statically: a quarter faster to start and
+# about 6 MiB smaller in memory than the dynamic build (Docs/BENCH.md).
+RELEASE = -c release -j $(JOBS) --static-swift-stdlib --scratch-path .build-release
+
 build: deps
-	$(SWIFT) build -c release -j $(JOBS) --product ftctl
+	$(SWIFT) build $(RELEASE) --product ftctl
 
 # libcurl's headers and pkg-config file, from Debian/Ubuntu packages, when they are missing.
 deps:
@@ -24,10 +28,9 @@ test: deps
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build
 
-bench: deps
-	$(SWIFT) build -c release -j $(JOBS) --product ftctl
-	$(SWIFT) build -c release -j $(JOBS) --product ftctl-bench
-	.build/release/ftctl-bench .build/release/ftctl
+bench: build
+	$(SWIFT) build -j $(JOBS) --product ftctl-sandbox
+	scripts/bench.sh .build-release/release/ftctl .build/debug/ftctl-sandbox
 
 demo: deps
 	$(SWIFT) build -j $(JOBS) --product ftctl
@@ -35,10 +38,10 @@ demo: deps
 	BIN=.build/debug scripts/demo.sh
 
 install: build
-	$(SWIFT) build -c release -j $(JOBS) --product ftctl-sandbox
+	$(SWIFT) build $(RELEASE) --product ftctl-sandbox
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 .build/release/ftctl $(DESTDIR)$(PREFIX)/bin/ftctl
-	install -m 0755 .build/release/ftctl-sandbox $(DESTDIR)$(PREFIX)/bin/ftctl-sandbox
+	install -m 0755 .build-release/release/ftctl $(DESTDIR)$(PREFIX)/bin/ftctl
+	install -m 0755 .build-release/release/ftctl-sandbox $(DESTDIR)$(PREFIX)/bin/ftctl-sandbox
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-release

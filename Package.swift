@@ -53,8 +53,6 @@ let package = Package(
         .executableTarget(name: "ftctl-sandbox", dependencies: [
             "FTSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // `make bench`: times the ftctl binary against a loopback server.
-        .executableTarget(name: "ftctl-bench", dependencies: ["FTTestSupport"], path: "Benchmarks/ftctl-bench"),
         .target(name: "FTTestSupport", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Wall time and peak memory of whole ftctl runs: `--version`, and commands over the real transport
+# against the sandbox on loopback. Prints figures; asserts nothing (the machine is shared and noisy).
+# Peak memory comes from GNU time, which forks from a small process: a child spawned from a big
+# one would report its parent's peak instead (Linux counts the pre-exec memory).
+set -euo pipefail
+FTCTL=${1:-.build-release/release/ftctl}
+SANDBOX=${2:-.build/debug/ftctl-sandbox}
+RUNS=${BENCH_RUNS:-30}
+TIME=/usr/bin/time
+if [ ! -x "$TIME" ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq time >/dev/null; else echo "bench needs GNU time (apt-get install time)" >&2; exit 1; fi
+fi
+
+work=$(mktemp -d)
+"$SANDBOX" --port 0 --speed 1000 > "$work/sandbox.out" 2>/dev/null &
+sandbox=$!
+trap 'kill $sandbox 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do grep -qx ready "$work/sandbox.out" && break; sleep 0.1; done
+export HOME=$work XDG_CONFIG_HOME=$work/config OPENAI_API_KEY=sk-sandbox
+export FTCTL_BASE_URL=$(awk '$1 == "openai" { print $2 }' "$work/sandbox.out")
+file=$("$FTCTL" files upload examples/demo.jsonl -q)
+for _ in 1 2 3; do job=$("$FTCTL" jobs create --model gpt-4o-mini --training-file "$file" -q); done
+
+measure() {
+  local name=$1; shift
+  "$@" > /dev/null 2>&1 || { echo "$name: the command failed" >&2; return 1; }
+  : > "$work/samples"
+  for _ in $(seq 1 "$RUNS"); do
+    local start end
+    start=$(date +%s%N)
+    "$TIME" -f "%M" -o "$work/rss" "$@" > /dev/null 2>&1
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000 )) $(cat "$work/rss")" >> "$work/samples"
+  done
+  sort -n "$work/samples" | awk -v name="$name" -v n="$RUNS" '
+    { t[NR] = $1; if ($2 > rss) rss = $2 }
+    END { printf "%-44s runs %3d   median %6.1f ms   p90 %6.1f ms   peak RSS %5.1f MiB\n",
+          name, n, t[int((n + 1) / 2)] / 1000, t[int(n * 0.9)] / 1000, rss / 1024 }'
+}
+
+echo "ftctl bench: $FTCTL, $RUNS runs each (goal: <= 25 ms and <= 25 MiB); times include GNU time's own start"
+measure "ftctl --version" "$FTCTL" --version
+measure "ftctl jobs get ID -q (loopback)" "$FTCTL" jobs get "$job" -q
+measure "ftctl jobs list -o json (loopback)" "$FTCTL" jobs list -o json
+measure "ftctl jobs logs ID (loopback)" "$FTCTL" jobs logs "$job"
