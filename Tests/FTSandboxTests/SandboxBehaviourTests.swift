@@ -12,13 +12,7 @@ struct SandboxBehaviourTests {
 
     func send(_ method: HTTPMethod, _ url: String, json: JSONValue? = nil, headers: HTTPHeaders = ["Authorization": "Bearer sk-sandbox"],
               body: HTTPBody? = nil) async throws -> HTTPResponse {
-        var r = HTTPRequest(method: method, url: url, headers: headers)
-        if let json {
-            r.body = .json(json)
-            r.headers["Content-Type"] = "application/json"
-        }
-        if let body { r.body = body }
-        return try await wire.send(r)
+        try await sandboxRequest(wire, method, url, headers: headers, json: json, body: body)
     }
 
     @Test func errorShapesPerDialect() async throws {

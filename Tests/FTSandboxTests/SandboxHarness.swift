@@ -75,3 +75,18 @@ extension BinaryRunner.Result {
         #expect(code == 0, "exit \(code): \(stderr)", sourceLocation: sourceLocation)
     }
 }
+
+import FTCore
+import FTCurl
+
+/// One raw request to the sandbox over the real transport, for checks below the CLI.
+func sandboxRequest(_ wire: CurlTransport, _ method: HTTPMethod, _ url: String, headers: HTTPHeaders,
+                    json: JSONValue? = nil, body: HTTPBody? = nil) async throws -> HTTPResponse {
+    var r = HTTPRequest(method: method, url: url, headers: headers)
+    if let json {
+        r.body = .json(json)
+        r.headers["Content-Type"] = "application/json"
+    }
+    if let body { r.body = body }
+    return try await wire.send(r)
+}

@@ -13,13 +13,7 @@ struct SandboxShapeTests {
     func keys(_ text: String) -> Set<String> { Set(JSONValue.parse(Data(text.utf8))?.object?.keys ?? []) }
 
     func send(_ method: HTTPMethod, _ url: String, _ headers: HTTPHeaders, json: JSONValue? = nil, body: HTTPBody? = nil) async throws -> HTTPResponse {
-        var r = HTTPRequest(method: method, url: url, headers: headers)
-        if let json {
-            r.body = .json(json)
-            r.headers["Content-Type"] = "application/json"
-        }
-        if let body { r.body = body }
-        return try await wire.send(r)
+        try await sandboxRequest(wire, method, url, headers: headers, json: json, body: body)
     }
 
     @Test func openAIStyleJobsCarryEveryDocumentedField() async throws {
