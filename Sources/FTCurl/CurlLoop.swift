@@ -21,6 +21,9 @@ final class CurlLoop: @unchecked Sendable {
     private init() {
         precondition(CurlGlobal.initialized, "curl_global_init failed")
         multi = curl_multi_init()!
+        // Keep idle connections to more hosts than libcurl's default (4 per running transfer),
+        // so a busy process does not evict the one it will use next.
+        _ = ftcurl_multi_setopt_long(multi, FTCURLMOPT_MAXCONNECTS, 64)
         let thread = Thread { [unowned self] in self.run() }
         thread.name = "ftctl-curl"
         thread.start()
