@@ -44,12 +44,4 @@ extension JSONValue {
         }
         return json
     }
-
-    /// An object's field as a number or "auto"-like text, kept as the provider sent it.
-    var scalarOrNil: JSONValue? {
-        switch self {
-        case .null, .object, .array: return nil
-        default: return self
-        }
-    }
 }

@@ -241,7 +241,8 @@ actor SandboxStore {
                 throw ActionProblem.conflict("Only a stopped or failed job can be restarted; job \(id) is \(status)")
             }
             job.restarts += 1
-            job.banked = JobsClock.requeuedAt(job)
+            // Back to the queue: the clock restarts just after validation.
+            job.banked = SandboxJob.validating
             job.anchor = now
             job.override = nil
             job.overrideAt = nil
@@ -289,9 +290,4 @@ actor SandboxStore {
                               bytes: content.count, createdAt: RFC3339.date(from: meta["created_at"]) ?? Date(), content: content)
         }.sorted { $0.createdAt < $1.createdAt }
     }
-}
-
-/// A restarted job goes back to the queue: its clock restarts just after validation.
-enum JobsClock {
-    static func requeuedAt(_ job: SandboxJob) -> Double { SandboxJob.validating }
 }
