@@ -75,7 +75,7 @@ struct ProviderEndToEndTests {
         #expect(content.stdout == (try String(contentsOfFile: b.home + "/train.jsonl", encoding: .utf8)))
 
         // A second job, cancelled while it runs.
-        let slowSandbox = try await RunningSandbox.start(speed: 1)
+        let slowSandbox = try await RunningSandbox.start(speed: 0.1)
         defer { slowSandbox.stop() }
         let s = Binaries(Self.env(provider, slowSandbox))
         let f2 = try await s.ftctl(["files", "upload", try s.dataset(), "-q"]).trimmed
@@ -106,7 +106,8 @@ struct ProviderEndToEndTests {
     }
 
     @Test func pauseAndResumeOnOpenAI() async throws {
-        let sandbox = try await RunningSandbox.start(speed: 1)
+        // Slow enough that the run outlasts a loaded machine's command latency.
+        let sandbox = try await RunningSandbox.start(speed: 0.5)
         defer { sandbox.stop() }
         let b = Binaries(Self.env("openai", sandbox))
         let f = try await b.ftctl(["files", "upload", try b.dataset(lines: 200), "-q"]).trimmed
@@ -114,7 +115,7 @@ struct ProviderEndToEndTests {
         let early = try await b.ftctl(["jobs", "pause", j])
         #expect(early.code == 1)
         #expect(early.stderr.contains("Only a running job can be paused"))
-        _ = try await b.ftctl(["jobs", "wait", j, "--for", "running", "--interval", "0.3s", "--wait-timeout", "20s", "-q"])
+        _ = try await b.ftctl(["jobs", "wait", j, "--for", "running", "--interval", "0.3s", "--wait-timeout", "60s", "-q"])
         #expect(try await b.ftctl(["jobs", "pause", j, "--field", "status"]).trimmed == "paused")
         let step = try await b.ftctl(["jobs", "get", j, "--field", "progress.step"]).trimmed
         try await Task.sleep(nanoseconds: 600_000_000)
@@ -140,7 +141,7 @@ struct ProviderEndToEndTests {
         #expect(job["model"] == "llama-3.1-8b")
 
         // Running: delete is refused until it is stopped.
-        let slow = try await RunningSandbox.start(speed: 1)
+        let slow = try await RunningSandbox.start(speed: 0.1)
         defer { slow.stop() }
         let s = Binaries(Self.env("generic-v1", slow))
         let running = try await s.ftctl(["jobs", "create", "--name", "slow", "--model", "llama-3.1-8b", "--training-file", "ds", "-q"]).trimmed

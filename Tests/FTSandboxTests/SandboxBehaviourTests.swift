@@ -125,7 +125,7 @@ struct SandboxBehaviourTests {
 
     /// The official `openai` Python package works against the sandbox unchanged.
     @Test func theOfficialOpenAIPythonClientWorks() async throws {
-        let sandbox = try await RunningSandbox.start(speed: 1)
+        let sandbox = try await RunningSandbox.start(speed: 0.1)
         defer { sandbox.stop() }
         let b = Binaries()
         let data = try b.dataset()

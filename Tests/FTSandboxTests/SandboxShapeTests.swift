@@ -43,7 +43,7 @@ struct SandboxShapeTests {
 
     @Test func platformAnswersCarryEveryDocumentedField() async throws {
         // Real time, so the job is still running when it is stopped.
-        let sandbox = try await RunningSandbox.start(speed: 1)
+        let sandbox = try await RunningSandbox.start(speed: 0.1)
         defer { sandbox.stop() }
         let auth: HTTPHeaders = ["X-API-Key": "sk-sandbox"]
         let base = sandbox.root + "/api/v1/fine-tuning"
