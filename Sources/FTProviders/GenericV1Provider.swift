@@ -169,7 +169,6 @@ public struct GenericV1Provider: FineTuningProvider {
         return Endpoint(request(.get, "/jobs/\(URLBuilder.segment(id))/metrics", operation: what)) { r in
             let json = try Self.payload(r, what)
             return (json["metrics"]?["steps"]?.array ?? []).map { Self.record($0, idKey: "step", order: ["step", "trainingLoss", "validationLoss", "learningRate"]) }
-                .map { var rec = $0; rec.id = $0.json["step"]?.string ?? ""; return rec }
         }
     }
 

@@ -6,15 +6,7 @@ enum DryRun {
         var lines = ["\(request.method) \(redactor.redact(request.url))"]
         for (n, v) in redactor.redact(headers: request.headers) { lines.append("\(n): \(v)") }
         lines.append("")
-        if let data = request.body.inMemoryData, !data.isEmpty {
-            if let json = JSONValue.parse(data) {
-                lines.append(redactor.redact(json: json).serialized(pretty: true))
-            } else {
-                lines.append(redactor.redact(String(decoding: data, as: UTF8.self)))
-            }
-        } else if request.body.contentLength > 0 {
-            lines.append("[\(request.body.contentLength) bytes, streamed from disk]")
-        }
+        if let body = redactor.show(body: request.body, pretty: true) { lines.append(body) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -54,6 +54,19 @@ public struct Redactor: Sendable {
         }
     }
 
+    /// A body as ftctl shows it (`--verbose`, `--dry-run`): JSON with secret fields masked, other
+    /// text with every known secret masked.
+    public func show(_ data: Data, pretty: Bool = false) -> String {
+        if let json = JSONValue.parse(data) { return redact(json: json).serialized(pretty: pretty) }
+        return redact(String(decoding: data, as: UTF8.self))
+    }
+
+    /// A request body as shown; nil when there is none. File-backed bodies are not read.
+    public func show(body: HTTPBody, pretty: Bool = false) -> String? {
+        guard let data = body.inMemoryData else { return "[\(body.contentLength) bytes, streamed from disk]" }
+        return data.isEmpty ? nil : show(data, pretty: pretty)
+    }
+
     public func redact(error: FTError) -> FTError {
         var e = error
         e.what = redact(e.what)

@@ -18,11 +18,7 @@ public struct TraceMiddleware: ClientMiddleware {
         var lines = ["> \(request.method) \(redactor.redact(request.url))"]
         for (n, v) in redactor.redact(headers: request.headers) { lines.append("> \(n): \(v)") }
         lines.append(">")
-        if let data = request.body.inMemoryData, !data.isEmpty {
-            lines.append(contentsOf: showBody(data))
-        } else if request.body.contentLength > 0 {
-            lines.append("> [\(request.body.contentLength) bytes streamed from disk]")
-        }
+        if let body = redactor.show(body: request.body) { lines.append(clip(body, bytes: request.body.contentLength)) }
         write(lines.joined(separator: "\n"))
         let started = Date()
         do {
@@ -31,7 +27,7 @@ public struct TraceMiddleware: ClientMiddleware {
             var out = ["< \(response.status) (\(ms) ms)"]
             for (n, v) in redactor.redact(headers: response.headers) { out.append("< \(n): \(v)") }
             out.append("<")
-            if !response.body.isEmpty { out.append(contentsOf: showBody(response.body)) }
+            if !response.body.isEmpty { out.append(clip(redactor.show(response.body), bytes: Int64(response.body.count))) }
             write(out.joined(separator: "\n"))
             return response
         } catch let error as FTError {
@@ -40,14 +36,7 @@ public struct TraceMiddleware: ClientMiddleware {
         }
     }
 
-    private func showBody(_ data: Data) -> [String] {
-        let text: String
-        if let json = JSONValue.parse(data) {
-            text = redactor.redact(json: json).serialized()
-        } else {
-            text = redactor.redact(String(decoding: data.prefix(bodyLimit), as: UTF8.self))
-        }
-        let shown = text.count > bodyLimit ? String(text.prefix(bodyLimit)) + "… [\(data.count) bytes]" : text
-        return [shown]
+    private func clip(_ text: String, bytes: Int64) -> String {
+        text.count > bodyLimit ? String(text.prefix(bodyLimit)) + "… [\(bytes) bytes]" : text
     }
 }

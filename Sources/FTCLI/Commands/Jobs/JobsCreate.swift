@@ -62,13 +62,16 @@ struct JobsCreate: AsyncParsableCommand {
     func validate() throws {
         if wait && follow { throw ValidationError("--wait and --follow cannot be used together") }
         if warmupRatio != nil && warmupSteps != nil { throw ValidationError("--warmup-ratio and --warmup-steps cannot be used together") }
-        if let seed, !(seed > 0 && seed < 2_147_483_647) { throw ValidationError("--seed must be greater than 0 and less than 2147483647") }
-        if let suffix, suffix.count > 64 { throw ValidationError("--suffix is \(suffix.count) characters; at most 64") }
-        if metadata.count > 16 { throw ValidationError("--metadata takes at most 16 pairs") }
-        for pair in metadata {
-            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else { throw ValidationError("--metadata '\(pair)' is not KEY=VALUE") }
-            if pair[..<eq].count > 64 { throw ValidationError("--metadata key '\(pair[..<eq])' is longer than 64 characters") }
-            if pair[pair.index(after: eq)...].count > 512 { throw ValidationError("--metadata value of '\(pair[..<eq])' is longer than 512 characters") }
+        for pair in metadata where pair.firstIndex(of: "=").map({ $0 == pair.startIndex }) ?? true {
+            throw ValidationError("--metadata '\(pair)' is not KEY=VALUE")
+        }
+        // The same range rules the providers apply, checked here too so a bad flag fails before
+        // settings are read (no key needed to be told the seed is wrong).
+        do {
+            try SpecValidation.check(flagSpec(), provider: ProviderID(rawValue: "any provider"))
+        } catch let error as FTError {
+            let hint = (error.hint ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            throw ValidationError("\(error.what): \(error.why)" + (hint.isEmpty ? "" : " (\(hint.prefix(1).lowercased() + hint.dropFirst()))"))
         }
         if let method, !["supervised", "dpo"].contains(method) { throw ValidationError("--method must be supervised or dpo") }
         for s in sets where !s.contains("=") { throw ValidationError("--set '\(s)' is not KEY=VALUE") }
@@ -103,6 +106,30 @@ struct JobsCreate: AsyncParsableCommand {
             return
         }
         session.print(try session.renderer.one(job))
+    }
+
+    /// The flags alone as a spec, for checking ranges before anything else is read.
+    private func flagSpec() -> JobSpec {
+        var spec = JobSpec(model: model ?? "", trainingFile: trainingFile ?? "")
+        spec.epochs = epochs
+        spec.learningRate = learningRate
+        spec.learningRateMultiplier = learningRateMultiplier
+        spec.batchSize = batchSize
+        spec.warmupRatio = warmupRatio
+        spec.warmupSteps = warmupSteps
+        spec.weightDecay = weightDecay
+        spec.maxGradNorm = maxGradNorm
+        spec.contextLength = contextLength
+        spec.loraR = loraR
+        spec.loraAlpha = loraAlpha
+        spec.loraDropout = loraDropout
+        spec.suffix = suffix
+        spec.seed = seed
+        for pair in metadata {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            spec.metadata[kv[0]] = kv.count > 1 ? kv[1] : ""
+        }
+        return spec
     }
 
     private func makeSpec() throws -> JobSpec {
