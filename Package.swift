@@ -3,11 +3,13 @@ import PackageDescription
 
 let package = Package(
     name: "ftctl",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ftctl", targets: ["ftctl"]),
         .executable(name: "ftctl-sandbox", targets: ["ftctl-sandbox"]),
-        .library(name: "FTCore", targets: ["FTCore"]),
+        // What a Swift program depends on: the client, every provider, the libcurl transport and
+        // the use-case services (uploading, listing, waiting, logs, metrics, job specs).
+        .library(name: "FineTuning", targets: ["FineTuning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,9 +34,15 @@ let package = Package(
         .target(name: "FTCurl", dependencies: ["CCurl", "FTCore"]),
         // Pure provider adapters: build requests, decode responses.
         .target(name: "FTProviders", dependencies: ["FTCore"]),
-        // The command tree; `ftctl` itself is a one-line main over it.
-        .target(name: "FTCLI", dependencies: [
+        // The library product: re-exports the three above and adds the use-case services.
+        .target(name: "FineTuning", dependencies: [
             "FTCore", "FTCurl", "FTProviders",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The command tree; `ftctl` itself is a one-line main over it. It parses, calls a
+        // FineTuning service and renders.
+        .target(name: "FTCLI", dependencies: [
+            "FineTuning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -59,10 +67,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/FTTestSupport"),
-        .testTarget(name: "FTCoreTests", dependencies: ["FTCore", "FTProviders", "FTCLI", "FTTestSupport"]),
+        .testTarget(name: "FTCoreTests", dependencies: ["FineTuning", "FTCLI", "FTTestSupport"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
-        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FTCore", "FTCurl", "FTProviders", "FTTestSupport"]),
+        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FineTuning", "FTTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,5 @@
 import ArgumentParser
-import FTCore
-import FTCurl
+import FineTuning
 import Foundation
 
 /// The `ftctl` command tree.
@@ -42,7 +41,7 @@ public struct FTCtl: AsyncParsableCommand {
 
     static func report(_ error: any Error, context: CLIContext) -> Int32 {
         if let ft = error as? FTError {
-            let clean = SecretRegistry.shared.current.redact(error: ft)
+            let clean = context.secrets.redactor.redact(error: ft)
             context.err("ftctl: \(clean.description)")
             return ExitCodes.code(for: ft)
         }
@@ -56,7 +55,7 @@ public struct FTCtl: AsyncParsableCommand {
         // A usage error from the parser: its message on one line, pointing at help.
         let message = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid usage"
         let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-        context.err("ftctl: \(SecretRegistry.shared.current.redact(text)). See 'ftctl --help' or '<command> --help'.")
+        context.err("ftctl: \(context.secrets.redactor.redact(text)). See 'ftctl --help' or '<command> --help'.")
         return code == ExitCode.validationFailure.rawValue ? ExitCodes.usage : code
     }
 

@@ -24,13 +24,23 @@ final class CurlTransfer: @unchecked Sendable {
 
     private let upload: UploadReader
     private var headerList: UnsafeMutablePointer<curl_slist>?
-    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    /// Where libcurl writes its error text; allocated for the transfer's life, since libcurl keeps
+    /// the pointer (an array's buffer must not escape `withUnsafeBufferPointer`).
+    private let errorBuffer: UnsafeMutablePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        p.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        return p
+    }()
     private var lastProgress: Int64 = -1
 
     init(request: HTTPRequest, options: CurlTransport.Options) throws {
         self.request = request
         self.options = options
-        self.upload = UploadReader(body: request.body)
+        self.upload = UploadReader(body: request.body, observer: request.bodyObserver)
+    }
+
+    deinit {
+        errorBuffer.deallocate()
     }
 
     var isCancelled: Bool {
@@ -57,7 +67,7 @@ final class CurlTransfer: @unchecked Sendable {
         set(ftcurl_setopt_pointer(h, FTCURLOPT_PRIVATE, me))
         // Signals would interrupt other threads of the process; timeouts must not use them.
         set(ftcurl_setopt_long(h, FTCURLOPT_NOSIGNAL, 1))
-        set(ftcurl_setopt_pointer(h, FTCURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(mutating: errorBuffer.withUnsafeBufferPointer { $0.baseAddress! })))
+        set(ftcurl_setopt_pointer(h, FTCURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)))
         set(ftcurl_setopt_long(h, FTCURLOPT_SSL_VERIFYPEER, 1))
         set(ftcurl_setopt_long(h, FTCURLOPT_SSL_VERIFYHOST, 2))
         if let ca = options.caBundle { set(ftcurl_setopt_string(h, FTCURLOPT_CAINFO, ca)) }
@@ -66,7 +76,11 @@ final class CurlTransfer: @unchecked Sendable {
         set(ftcurl_setopt_long(h, FTCURLOPT_TCP_KEEPALIVE, 1))
         set(ftcurl_setopt_string(h, FTCURLOPT_ACCEPT_ENCODING, ""))
         set(ftcurl_setopt_long(h, FTCURLOPT_CONNECTTIMEOUT_MS, Self.millis(request.connectTimeout ?? options.connectTimeout)))
-        let timeout = request.timeout ?? options.timeout
+        let timeout: Double? = switch request.timeout {
+        case .default: options.timeout
+        case .none: nil
+        case .seconds(let s): s
+        }
         set(ftcurl_setopt_long(h, FTCURLOPT_TIMEOUT_MS, timeout.map(Self.millis) ?? 0))
         let lowSpeed = request.lowSpeed ?? options.lowSpeed
         set(ftcurl_setopt_long(h, FTCURLOPT_LOW_SPEED_LIMIT, lowSpeed.bytesPerSecond))
@@ -194,7 +208,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private var errorText: String {
-        let text = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let text = String(cString: errorBuffer)
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

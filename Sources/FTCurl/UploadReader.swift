@@ -9,8 +9,10 @@ final class UploadReader {
     /// Bytes of the current segment already handed out.
     private var consumed: Int64 = 0
     private var fd: Int32 = -1
+    private let observer: (any BodyObserver)?
 
-    init(body: HTTPBody) {
+    init(body: HTTPBody, observer: (any BodyObserver)? = nil) {
+        self.observer = observer
         switch body {
         case .empty: segments = []
         case .data(let d): segments = [.data(d)]
@@ -50,6 +52,7 @@ final class UploadReader {
                     // The file shrank since its size was taken: sending less than announced would hang.
                     throw FTError(.io, what: "read \(path)", why: "the file changed while it was being uploaded", hint: "Upload it again.")
                 }
+                observer?.didRead(path: path, offset: offset + consumed, bytes: UnsafeRawBufferPointer(rebasing: buffer[..<got]))
                 consumed += Int64(got)
                 return got
             }

@@ -4,19 +4,13 @@ import Foundation
 /// `generic-v1` (alias `strongly`): the platform REST API under `{root}/api/v1/fine-tuning`.
 /// camelCase on the wire, ISO 8601 times, `X-API-Key`, bodies bare or wrapped in `{success, data}`.
 public struct GenericV1Provider: FineTuningProvider {
-    public let id = ProviderID.genericV1
+    public let dialect: Dialect
     let urls: URLBuilder
 
-    public init(baseURL: String) {
-        urls = URLBuilder(base: baseURL, suffix: "/api/v1")
+    public init(dialect: Dialect = .genericV1, baseURL: String) {
+        self.dialect = dialect
+        urls = URLBuilder(base: baseURL, suffix: dialect.baseURLSuffix)
     }
-
-    public var capabilities: Set<ProviderOperation> {
-        [.listJobs, .getJob, .createJob, .deleteJob, .stopJob, .restartJob, .deployJob, .jobLogs, .listEvents,
-         .jobMetrics, .stats, .listModels, .listHardware, .estimateCost]
-    }
-
-    public func authHeaders(apiKey: String) -> HTTPHeaders { ["X-API-Key": apiKey] }
 
     // MARK: Reading
 
@@ -111,24 +105,7 @@ public struct GenericV1Provider: FineTuningProvider {
     }
 
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
-        try SpecValidation.check(spec, provider: id)
-        guard let name = spec.name, !name.isEmpty else {
-            throw FTError(.usage, what: "--name", why: "generic-v1 requires a job name", hint: "Pass --name NAME.")
-        }
-        let names = ["epochs": "epochs", "learning_rate": "learningRate", "batch_size": "batchSize", "warmup_steps": "warmupSteps"]
-        let hp = try spec.wireHyperparameters(names, provider: id)
-        for (flag, set) in [("--metadata", !spec.metadata.isEmpty), ("--tag", !spec.tags.isEmpty), ("--seed", spec.seed != nil),
-                            ("--integration", !spec.integrations.isEmpty), ("--from-checkpoint", spec.fromCheckpoint != nil),
-                            ("--method", spec.method.map { $0 != "supervised" } ?? false)] where set {
-            throw FTError(.usage, what: flag, why: "generic-v1 has no field for it", hint: "Leave it out, or send a field with --set KEY=VALUE.")
-        }
-        var body = JSONObject([("name", .string(name)), ("baseModel", .string(spec.model)), ("trainingDataset", .string(spec.trainingFile))])
-        if let d = spec.description { body["description"] = .string(d) }
-        if let v = spec.validationFile { body["validationFile"] = .string(v) }
-        if !hp.isEmpty { body["hyperparameters"] = .object(hp) }
-        if let s = spec.suffix { body["suffix"] = .string(s) }
-        if let h = spec.hardware { body["hardware"] = .string(h) }
-        for (path, value) in spec.extra { body = JSONPath.set(path, value, in: body) }
+        let body = try CreateBody.build(spec, dialect: dialect)
         let what = "create job"
         return Endpoint(request(.post, "/jobs", body: .object(body), operation: what)) { r in
             self.job(try Self.payload(r, what))

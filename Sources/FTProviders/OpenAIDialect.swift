@@ -173,7 +173,7 @@ struct OpenAIDialect: Sendable {
         r.body = form.body
         r.headers["Content-Type"] = form.contentType
         // Large uploads are bounded by progress, not by the whole-request limit.
-        r.timeout = nil
+        r.timeout = .none
         return Endpoint(r) { r in try self.one(r, what: what, self.file) }
     }
 
@@ -182,7 +182,7 @@ struct OpenAIDialect: Sendable {
         var r = request(.get, "/files/\(URLBuilder.segment(id))/content", operation: what)
         r.headers["Accept"] = "*/*"
         r.sink = sink
-        r.timeout = nil
+        r.timeout = .none
         return Endpoint(r) { _ in () }
     }
 
@@ -205,7 +205,7 @@ struct OpenAIDialect: Sendable {
         var r = request(.post, "/uploads/\(URLBuilder.segment(uploadID))/parts", operation: what)
         r.body = form.body
         r.headers["Content-Type"] = form.contentType
-        r.timeout = nil
+        r.timeout = .none
         return Endpoint(r) { r in
             guard let id = try JSONValue.body(r, what)["id"]?.string else { throw FTError(.badResponse, what: what, why: "no part id") }
             return id
@@ -226,31 +226,5 @@ struct OpenAIDialect: Sendable {
 
     func cancelUpload(uploadID: String) -> Endpoint<Void> {
         Endpoint(request(.post, "/uploads/\(URLBuilder.segment(uploadID))/cancel", operation: "cancel upload \(uploadID)")) { _ in () }
-    }
-
-    // MARK: Create body
-
-    /// The OpenAI create body: hyperparameters under `method.<type>.hyperparameters` (and, where a
-    /// provider wants them, also at the top level); `--set` paths applied last.
-    func createBody(_ spec: JobSpec, names: [String: String], topLevelHyperparameters: Bool = false,
-                    metadata: Bool = true) throws -> JSONObject {
-        var body = JSONObject([("model", .string(spec.model)), ("training_file", .string(spec.trainingFile))])
-        if let v = spec.validationFile { body["validation_file"] = .string(v) }
-        if let s = spec.suffix { body["suffix"] = .string(s) }
-        if let s = spec.seed { body["seed"] = .int(Int64(s)) }
-        if !spec.metadata.isEmpty {
-            guard metadata else {
-                throw FTError(.usage, what: "--metadata", why: "\(provider) has no metadata field", hint: "Leave it out, or use --tag.")
-            }
-            body["metadata"] = .object(JSONObject(spec.metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
-        }
-        if !spec.integrations.isEmpty { body["integrations"] = .array(spec.integrations) }
-        let hp = try spec.wireHyperparameters(names, provider: provider)
-        let method = spec.method ?? "supervised"
-        if topLevelHyperparameters && !hp.isEmpty { body["hyperparameters"] = .object(hp) }
-        if !hp.isEmpty || spec.method != nil {
-            body["method"] = .object(JSONObject([("type", .string(method)), (method, .object(JSONObject([("hyperparameters", .object(hp))])))]))
-        }
-        return body
     }
 }

@@ -1,29 +1,19 @@
 import FTCore
 
-/// Makes the adapter the settings name.
+/// Makes the adapter the settings name: the platform schema has its own adapter, every other
+/// dialect speaks OpenAI's wire.
 public enum ProviderFactory {
     public static func make(_ settings: Settings) throws -> any FineTuningProvider {
-        let base = try settings.requireBaseURL()
-        let options = settings.providerOptions
-        switch settings.provider {
-        case .portkey:
-            var routing = HTTPHeaders()
-            if let v = options[.portkeyProvider] { routing["x-portkey-provider"] = v }
-            if let v = options[.portkeyVirtualKey] { routing["x-portkey-virtual-key"] = v }
-            if let v = options[.portkeyConfig] { routing["x-portkey-config"] = v }
-            if routing.fields.isEmpty {
-                throw FTError(.config, what: "portkey", why: "no provider, virtual key or config to route to",
-                              hint: "Pass --portkey-provider SLUG (or --portkey-virtual-key / --portkey-config), or set PORTKEY_PROVIDER.")
-            }
-            return OpenAIStyleProvider(id: .portkey, baseURL: base, routingHeaders: routing)
-        case .truefoundry:
-            var headers = HTTPHeaders()
-            if let meta = options[.tfyMetadata] { headers["x-tfy-metadata"] = meta }
-            return OpenAIStyleProvider(id: .truefoundry, baseURL: base, routingHeaders: headers, tfyProviderName: options[.tfyProviderName])
-        case .genericV1:
-            return GenericV1Provider(baseURL: base)
-        default:
-            return OpenAIStyleProvider(id: settings.provider, baseURL: base)
+        try make(dialect: settings.provider.dialect, baseURL: try settings.requireBaseURL(), options: settings.providerOptions)
+    }
+
+    public static func make(dialect: Dialect, baseURL: String, options: [ProfileKey: String] = [:]) throws -> any FineTuningProvider {
+        if !dialect.routingRequired.isEmpty, !dialect.routingRequired.contains(where: { options[$0] != nil }) {
+            let flags = dialect.routingRequired.map { "--" + $0.rawValue.replacingOccurrences(of: "_", with: "-") }
+            throw FTError(.config, what: "\(dialect.id)", why: "nothing to route to",
+                          hint: "Pass \(flags.joined(separator: " or ")), or `ftctl config set \(dialect.routingRequired.first?.rawValue ?? "") VALUE`.")
         }
+        if dialect.schema == .platform { return GenericV1Provider(dialect: dialect, baseURL: baseURL) }
+        return OpenAIStyleProvider(dialect: dialect, baseURL: baseURL, settings: options)
     }
 }

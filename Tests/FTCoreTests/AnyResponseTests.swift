@@ -56,7 +56,7 @@ struct AnyResponseTests {
     @Test func randomBodiesNeverCrashAnyDecoder() {
         let providers: [any FineTuningProvider] = [
             OpenAIStyleProvider(id: .openai, baseURL: "https://x/v1"), OpenAIStyleProvider(id: .nebius, baseURL: "https://x/v1"),
-            OpenAIStyleProvider(id: .truefoundry, baseURL: "https://x", tfyProviderName: "p"), GenericV1Provider(baseURL: "https://x"),
+            OpenAIStyleProvider(id: .truefoundry, baseURL: "https://x", settings: [.tfyProviderName: "p"]), GenericV1Provider(baseURL: "https://x"),
         ]
         var g = Generator(state: 42)
         var decoded = 0, refused = 0

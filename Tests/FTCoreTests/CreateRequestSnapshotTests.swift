@@ -10,10 +10,10 @@ struct CreateRequestSnapshotTests {
     static func spec() -> JobSpec {
         var s = JobSpec(model: "base-model", trainingFile: "file-train")
         s.validationFile = "file-valid"
-        s.epochs = 3
-        s.batchSize = 8
-        s.suffix = "acme-v1"
-        s.seed = 42
+        s[.epochs] = 3
+        s[.batchSize] = 8
+        s[.suffix] = "acme-v1"
+        s[.seed] = 42
         return s
     }
 
@@ -31,15 +31,15 @@ struct CreateRequestSnapshotTests {
 
     @Test func openai() throws {
         var s = Self.spec()
-        s.learningRateMultiplier = 1.5
-        s.metadata = ["team": "ml"]
+        s[.learningRateMultiplier] = 1.5
+        s[.metadata] = ["team": "ml"]
         let r = try Self.request("openai", s)
         #expect(r.method == .post)
         #expect(r.url == "https://api.example.com/v1/fine_tuning/jobs")
         #expect(r.headers["Authorization"] == "Bearer KEY")
         #expect(r.headers["Content-Type"] == "application/json")
-        #expect(String(decoding: r.body.inMemoryData ?? Data(), as: UTF8.self) ==
-            #"{"model":"base-model","training_file":"file-train","validation_file":"file-valid","suffix":"acme-v1","seed":42,"metadata":{"team":"ml"},"method":{"type":"supervised","supervised":{"hyperparameters":{"n_epochs":3,"batch_size":8,"learning_rate_multiplier":1.5}}}}"#)
+        #expect(JSONValue.parse(r.body.inMemoryData ?? Data()) == JSONValue.parse(Data(
+            #"{"model":"base-model","training_file":"file-train","validation_file":"file-valid","suffix":"acme-v1","seed":42,"metadata":{"team":"ml"},"method":{"type":"supervised","supervised":{"hyperparameters":{"n_epochs":3,"batch_size":8,"learning_rate_multiplier":1.5}}}}"#.utf8)))
     }
 
     @Test func portkeyAddsItsHeadersAndTheShorterSuffix() throws {
@@ -49,7 +49,7 @@ struct CreateRequestSnapshotTests {
         #expect(r.headers["x-portkey-config"] == "pc-1")
         #expect(r.headers["Authorization"] == nil)
         var long = Self.spec()
-        long.suffix = String(repeating: "s", count: 19)
+        long[.suffix] = .string(String(repeating: "s", count: 19))
         let e = #expect(throws: FTError.self) { try Self.request("portkey", long, env: ["PORTKEY_PROVIDER": "openai"]) }
         #expect(e?.what == "--suffix")
         #expect(e?.why.contains("at most 18") == true)
@@ -57,19 +57,19 @@ struct CreateRequestSnapshotTests {
 
     @Test func nebiusSendsEveryHyperparameterTwiceAndItsExtras() throws {
         var s = Self.spec()
-        s.learningRate = 0.00001
-        s.warmupRatio = 0.1
-        s.weightDecay = 0.01
-        s.packing = true
-        s.maxGradNorm = 1
-        s.contextLength = 8192
-        s.lora = true
-        s.loraR = 16
-        s.loraAlpha = 32
-        s.loraDropout = 0.05
-        s.tags = ["exp-7"]
-        s.fromCheckpoint = ["repo": "org/model", "type": "hf", "revision": "main", "token": "hf_secret"]
-        s.integrations = [["type": "wandb", "wandb": ["project": "p", "api_key": "wandb-secret"]]]
+        s[.learningRate] = 0.00001
+        s[.warmupRatio] = 0.1
+        s[.weightDecay] = 0.01
+        s[.packing] = true
+        s[.maxGradNorm] = 1
+        s[.contextLength] = 8192
+        s[.lora] = true
+        s[.loraR] = 16
+        s[.loraAlpha] = 32
+        s[.loraDropout] = 0.05
+        s[.tags] = ["exp-7"]
+        s[.fromCheckpoint] = ["repo": "org/model", "type": "hf", "revision": "main", "token": "hf_secret"]
+        s[.integrations] = [["type": "wandb", "wandb": ["project": "p", "api_key": "wandb-secret"]]]
         let r = try Self.request("nebius", s)
         #expect(r.url == "https://api.example.com/v1/fine_tuning/jobs")
         let body = try #require(JSONValue.parse(r.body.inMemoryData ?? Data()))
@@ -87,7 +87,7 @@ struct CreateRequestSnapshotTests {
         #expect(shown.lookup(path: "from_checkpoint.token") == "[REDACTED]")
         #expect(shown.lookup(path: "integrations.0.wandb.api_key") == "[REDACTED]")
         var meta = Self.spec()
-        meta.metadata = ["a": "b"]
+        meta[.metadata] = ["a": "b"]
         #expect(throws: FTError.self) { try Self.request("nebius", meta) }
     }
 
@@ -105,16 +105,16 @@ struct CreateRequestSnapshotTests {
 
     @Test func genericV1IsCamelCase() throws {
         var s = Self.spec()
-        s.name = "Support"
-        s.description = "d"
-        s.learningRate = 0.0002
-        s.warmupSteps = 100
-        s.seed = nil
+        s[.name] = "Support"
+        s[.description] = "d"
+        s[.learningRate] = 0.0002
+        s[.warmupSteps] = 100
+        s[.seed] = nil
         let r = try Self.request("generic-v1", s)
         #expect(r.url == "https://api.example.com/api/v1/fine-tuning/jobs")
         #expect(r.headers["X-API-Key"] == "KEY")
-        #expect(String(decoding: r.body.inMemoryData ?? Data(), as: UTF8.self) ==
-            #"{"name":"Support","baseModel":"base-model","trainingDataset":"file-train","description":"d","validationFile":"file-valid","hyperparameters":{"epochs":3,"batchSize":8,"learningRate":0.0002,"warmupSteps":100},"suffix":"acme-v1"}"#)
+        #expect(JSONValue.parse(r.body.inMemoryData ?? Data()) == JSONValue.parse(Data(
+            #"{"name":"Support","baseModel":"base-model","trainingDataset":"file-train","description":"d","validationFile":"file-valid","hyperparameters":{"epochs":3,"batchSize":8,"learningRate":0.0002,"warmupSteps":100},"suffix":"acme-v1"}"#.utf8)))
         let e = #expect(throws: FTError.self) { try Self.request("generic-v1", Self.spec()) }
         #expect(e?.what == "--name")
     }
@@ -123,9 +123,9 @@ struct CreateRequestSnapshotTests {
     func rangesAreCheckedBeforeAnyRequest(flag: String, value: Int) throws {
         var s = Self.spec()
         switch flag {
-        case "--seed": s.seed = value
-        case "--epochs": s.epochs = value
-        default: s.batchSize = value
+        case "--seed": s[.seed] = .int(Int64(value))
+        case "--epochs": s[.epochs] = .int(Int64(value))
+        default: s[.batchSize] = .int(Int64(value))
         }
         let e = #expect(throws: FTError.self) { try Self.request("openai", s) }
         #expect(e?.what == flag)

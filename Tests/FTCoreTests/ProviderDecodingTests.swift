@@ -107,7 +107,7 @@ struct ProviderDecodingTests {
 
     func spec() -> JobSpec {
         var s = JobSpec(model: "llama-3.1-8b", trainingFile: "ds_train_001")
-        s.name = "n"
+        s[.name] = "n"
         return s
     }
 }

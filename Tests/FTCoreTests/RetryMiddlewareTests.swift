@@ -116,8 +116,11 @@ struct RetryMiddlewareTests {
 
 /// A provider with one endpoint, for exercising the client alone.
 struct TestProvider: FineTuningProvider {
-    var id: ProviderID { .openai }
-    var capabilities: Set<ProviderOperation> { [] }
+    var dialect: Dialect {
+        var d = Dialect.openai
+        d.capabilities = []
+        return d
+    }
     func authHeaders(apiKey: String) -> HTTPHeaders { ["Authorization": "Bearer \(apiKey)"] }
 
     func probe(_ method: HTTPMethod) -> Endpoint<Bool> {

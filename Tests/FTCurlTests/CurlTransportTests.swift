@@ -102,7 +102,7 @@ struct CurlTransportTests {
     @Test func timeoutAbortsASlowAnswer() async throws {
         try await withServer { server in
             var req = FTCore.HTTPRequest(method: .get, url: server.baseURL + "/slow?seconds=60")
-            req.timeout = 0.5
+            req.timeout = .seconds(0.5)
             let started = Date()
             let error = await #expect(throws: FTError.self) { try await transport.send(req) }
             #expect(error?.code == .timeout)

@@ -1,7 +1,5 @@
 import Crypto
-import FTCore
-import FTCurl
-import FTProviders
+import FineTuning
 import Foundation
 import Testing
 
@@ -15,13 +13,13 @@ struct UploaderTests {
         var requests: [String] { lock.withLock { lines.compactMap { $0.split(separator: "\n").first.map(String.init) }.filter { $0.hasPrefix("> ") } } }
     }
 
-    static func md5(_ path: String) throws -> String {
-        Insecure.MD5.hash(data: try Data(contentsOf: URL(fileURLWithPath: path))).map { String(format: "%02x", $0) }.joined()
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     func client(_ sandbox: RunningSandbox, trace: Trace) -> FTClient {
         FTClient(provider: OpenAIStyleProvider(id: .openai, baseURL: sandbox.v1), transport: CurlTransport(), apiKey: "sk-sandbox",
-                 maxRetries: 0, trace: TraceMiddleware(redactor: Redactor()) { trace.add($0) })
+                 maxRetries: 0, trace: TraceMiddleware(secrets: SecretBook()) { trace.add($0) })
     }
 
     func file(bytes: Int) throws -> (String, Data) {
@@ -38,11 +36,14 @@ struct UploaderTests {
         let c = client(sandbox, trace: trace)
         let (path, data) = try file(bytes: 1_200_000)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var uploader = FileUploader(client: c, md5: { try Self.md5($0) })
+        var uploader = FileService(client: c)
         uploader.threshold = 1 << 20
         uploader.partSize = 256 << 10
-        let file = try await uploader.upload(path: path, purpose: "fine-tune")
+        let done = try await uploader.upload(path: path, purpose: "fine-tune")
+        let file = done.file
         #expect(file.bytes == 1_200_000)
+        // The digests came from the upload's own read of the file (the server checked the md5).
+        #expect(done.sha256 == Self.sha256(data))
         let requests = trace.requests
         #expect(requests.filter { $0.contains("/uploads/") && $0.hasSuffix("/parts") }.count == 5)
         #expect(requests.first?.hasSuffix("/v1/uploads") == true)
@@ -56,24 +57,27 @@ struct UploaderTests {
         let sandbox = try await RunningSandbox.start()
         defer { sandbox.stop() }
         let trace = Trace()
-        let (path, _) = try file(bytes: 2000)
+        let (path, data) = try file(bytes: 2000)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = try await FileUploader(client: client(sandbox, trace: trace), md5: { try Self.md5($0) }).upload(path: path, purpose: "fine-tune")
+        let done = try await FileService(client: client(sandbox, trace: trace)).upload(path: path, purpose: "fine-tune")
+        #expect(done.sha256 == Self.sha256(data))
         #expect(trace.requests.count == 1)
         #expect(trace.requests.first?.hasSuffix("/v1/files") == true)
     }
 
-    @Test func aFailedCompletionCancelsTheUpload() async throws {
+    @Test func aFailedPartCancelsTheUpload() async throws {
         let sandbox = try await RunningSandbox.start()
         defer { sandbox.stop() }
         let trace = Trace()
         let (path, _) = try file(bytes: 300_000)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var uploader = FileUploader(client: client(sandbox, trace: trace), md5: { _ in "0123456789abcdef0123456789abcdef" })
+        var uploader = FileService(client: client(sandbox, trace: trace))
         uploader.threshold = 100_000
         uploader.partSize = 100_000
+        // The file shrinks before the third part: that part cannot be sent whole.
+        uploader.onPart = { n, _ in if n == 3 { truncate(path, 150_000) } }
         let error = await #expect(throws: FTError.self) { try await uploader.upload(path: path, purpose: "fine-tune") }
-        #expect(error?.why.contains("md5") == true)
+        #expect(error?.why.contains("changed") == true)
         #expect(trace.requests.last?.hasSuffix("/cancel") == true)
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FTCore
+import FineTuning
 
 struct Estimate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,4 @@
-import FTCore
+import FineTuning
 
 /// A table column: a header and the normalized-JSON path it shows.
 struct Column: Sendable {

@@ -1,4 +1,4 @@
-import FTCore
+import FineTuning
 import Foundation
 import Yams
 

@@ -1,6 +1,4 @@
-import FTCore
-import FTCurl
-import FTProviders
+import FineTuning
 import Foundation
 
 /// Everything a command touches outside itself: environment, output streams, terminal facts and
@@ -16,13 +14,15 @@ public struct CLIContext: Sendable {
     public var makeTransport: @Sendable (Settings) -> any HTTPTransport
     /// Asks a yes/no question on the terminal; nil when there is nobody to ask.
     public var confirm: @Sendable (String) -> Bool
+    /// The secrets of this invocation: everything printed is masked with them.
+    public var secrets: SecretBook
 
     @TaskLocal public static var current: CLIContext = .live()
 
     public init(environment: [String: String], writeOut: @escaping @Sendable (String) -> Void,
                 writeErr: @escaping @Sendable (String) -> Void, stdoutIsTTY: Bool, stdinIsTTY: Bool,
                 terminalWidth: Int?, makeTransport: @escaping @Sendable (Settings) -> any HTTPTransport,
-                confirm: @escaping @Sendable (String) -> Bool) {
+                confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook()) {
         self.environment = environment
         self.writeOut = writeOut
         self.writeErr = writeErr
@@ -31,6 +31,7 @@ public struct CLIContext: Sendable {
         self.terminalWidth = terminalWidth
         self.makeTransport = makeTransport
         self.confirm = confirm
+        self.secrets = secrets
     }
 
     public static func live() -> CLIContext {
@@ -57,19 +58,3 @@ public struct CLIContext: Sendable {
     func err(_ line: String) { writeErr(line.hasSuffix("\n") ? line : line + "\n") }
 }
 
-/// Secrets seen in this process, so the one place that prints errors can mask them.
-final class SecretRegistry: @unchecked Sendable {
-    static let shared = SecretRegistry()
-    private let lock = NSLock()
-    private var redactor = Redactor()
-
-    func add(_ secrets: [String]) {
-        lock.lock(); defer { lock.unlock() }
-        for s in secrets { redactor.add(s) }
-    }
-
-    var current: Redactor {
-        lock.lock(); defer { lock.unlock() }
-        return redactor
-    }
-}

@@ -1,4 +1,4 @@
-import FTCore
+import FineTuning
 
 /// What `--dry-run` prints: the exact request, with every secret masked.
 enum DryRun {

@@ -1,4 +1,4 @@
-import FTCore
+import FineTuning
 
 /// The contract's exit codes. The only place an error kind becomes a number.
 public enum ExitCodes {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import FTCore
-import FTProviders
+import FineTuning
 import Foundation
 
 /// The contract's global options, on every command.

@@ -1,5 +1,4 @@
-import FTCore
-import FTProviders
+import FineTuning
 import Foundation
 
 /// A command's view of one invocation: resolved settings, a client on demand, and a renderer.
@@ -12,7 +11,7 @@ struct Session: Sendable {
         self.context = context
         self.flags = flags
         settings = try SettingsResolver(options: flags.options, environment: context.environment).resolve()
-        SecretRegistry.shared.add(settings.secrets)
+        context.secrets.add(settings.secrets)
         for w in settings.warnings { context.err("ftctl: warning: \(w)") }
     }
 
@@ -22,13 +21,9 @@ struct Session: Sendable {
 
     /// A client for the configured provider; fails with exit 78 when a key or base URL is missing.
     func client(requireKey: Bool = true) throws -> FTClient {
-        let provider = try ProviderFactory.make(settings)
-        let key = requireKey ? try settings.requireAPIKey() : settings.apiKey
-        let redactor = SecretRegistry.shared.current
         let ctx = context
-        let trace = flags.verbose ? TraceMiddleware(redactor: redactor) { ctx.err($0) } : nil
-        return FTClient(provider: provider, transport: context.makeTransport(settings), apiKey: key,
-                        extraHeaders: settings.headers, maxRetries: settings.maxRetries, trace: trace)
+        let trace = flags.verbose ? TraceMiddleware(secrets: context.secrets) { ctx.err($0) } : nil
+        return try FTClient.from(settings, requireKey: requireKey, transport: context.makeTransport(settings), trace: trace)
     }
 
     func print(_ text: String) { context.out(text) }

@@ -4,8 +4,8 @@ import Foundation
 /// provider's error body to one readable sentence. Every operation defaults to `unsupported`, so an
 /// adapter implements exactly what its service documents.
 public protocol FineTuningProvider: Sendable {
-    var id: ProviderID { get }
-    var capabilities: Set<ProviderOperation> { get }
+    /// What sets this provider apart, as data: capabilities, auth, limits, list filters.
+    var dialect: Dialect { get }
     /// The headers that carry the credentials, in this provider's scheme.
     func authHeaders(apiKey: String) -> HTTPHeaders
     /// The sentence inside a provider's error body, when it has one.
@@ -40,6 +40,10 @@ public protocol FineTuningProvider: Sendable {
 }
 
 public extension FineTuningProvider {
+    var id: ProviderID { dialect.id }
+    var capabilities: Set<ProviderOperation> { dialect.capabilities }
+    func authHeaders(apiKey: String) -> HTTPHeaders { dialect.authHeaders(apiKey: apiKey) }
+
     func unsupported(_ op: ProviderOperation) -> FTError {
         FTError(.unsupported, what: op.rawValue, why: "\(id) has no \(op.rawValue) operation",
                 hint: "Use a provider that does; `ftctl --help` lists them.")

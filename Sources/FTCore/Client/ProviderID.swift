@@ -1,4 +1,4 @@
-/// The adapter ids of the contract.
+/// The adapter ids of the contract. What each one means is its `Dialect`.
 public struct ProviderID: RawRepresentable, Hashable, Sendable, CustomStringConvertible, CaseIterable {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -10,34 +10,24 @@ public struct ProviderID: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let nebius = ProviderID(rawValue: "nebius")
     public static let genericV1 = ProviderID(rawValue: "generic-v1")
 
-    public static let allCases: [ProviderID] = [.openai, .portkey, .truefoundry, .nebius, .genericV1]
+    public static var allCases: [ProviderID] { Dialect.all.map(\.id) }
 
     /// Accepts the ids and their aliases (`strongly` for generic-v1), any case.
     public static func parse(_ text: String) -> ProviderID? {
         let t = text.lowercased()
-        if t == "strongly" || t == "generic_v1" || t == "genericv1" { return .genericV1 }
-        return allCases.first { $0.rawValue == t }
+        return Dialect.all.first { $0.id.rawValue == t || $0.aliases.contains(t) }?.id
     }
 
-    /// Where the provider is when the user names no base URL; nil where one is required.
-    public var defaultBaseURL: String? {
-        switch self {
-        case .openai: return "https://api.openai.com/v1"
-        case .portkey: return "https://api.portkey.ai/v1"
-        case .nebius: return "https://api.tokenfactory.nebius.com/v1"
-        default: return nil
-        }
+    /// The declaration of this provider; an id ftctl does not know behaves as OpenAI-compatible.
+    public var dialect: Dialect {
+        if let d = Dialect.all.first(where: { $0.id == self }) { return d }
+        var d = Dialect.openai
+        d.id = self
+        d.defaultBaseURL = nil
+        d.keyVariable = "FTCTL_API_KEY"
+        return d
     }
 
-    /// The provider's own API key variable.
-    public var keyEnvironmentVariable: String {
-        switch self {
-        case .openai: return "OPENAI_API_KEY"
-        case .portkey: return "PORTKEY_API_KEY"
-        case .truefoundry: return "TFY_API_KEY"
-        case .nebius: return "NEBIUS_API_KEY"
-        case .genericV1: return "STRONGLY_API_KEY"
-        default: return "FTCTL_API_KEY"
-        }
-    }
+    public var defaultBaseURL: String? { dialect.defaultBaseURL }
+    public var keyEnvironmentVariable: String { dialect.keyVariable }
 }

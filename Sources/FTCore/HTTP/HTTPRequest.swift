@@ -20,22 +20,38 @@ public protocol ResponseSink: AnyObject, Sendable {
     func receive(_ chunk: UnsafeRawBufferPointer) throws
 }
 
+/// Sees the bytes of a file-backed body as the transport reads them, with their file offsets, so a
+/// digest is computed in the same read as the upload. Called on the transport's thread; a re-read
+/// after a retry shows the same offsets again.
+public protocol BodyObserver: AnyObject, Sendable {
+    func didRead(path: String, offset: Int64, bytes: UnsafeRawBufferPointer)
+}
+
 /// Called with (bytes sent, bytes to send) as a request body goes out.
 public typealias UploadProgress = @Sendable (_ sent: Int64, _ total: Int64) -> Void
+
+/// How long a whole request may take.
+public enum RequestTimeout: Sendable, Equatable {
+    case `default`
+    case none
+    case seconds(Double)
+}
 
 public struct HTTPRequest: Sendable {
     public var method: HTTPMethod
     public var url: String
     public var headers: HTTPHeaders
     public var body: HTTPBody
-    /// Whole-transfer limit in seconds; nil means no limit (a follow stream).
-    public var timeout: Double?
+    /// Whole-transfer limit: the transport's default (ordinary API calls, which `--timeout` sets),
+    /// none (uploads, downloads, follow streams: only the low-speed abort applies) or a value.
+    public var timeout: RequestTimeout = .default
     public var connectTimeout: Double?
     /// Abort when fewer than `bytesPerSecond` move for `seconds`.
     public var lowSpeed: (bytesPerSecond: Int, seconds: Int)?
     /// When set, the body goes here and `HTTPResponse.body` stays empty.
     public var sink: (any ResponseSink)?
     public var uploadProgress: UploadProgress?
+    public var bodyObserver: (any BodyObserver)?
     /// What this request does, in the user's words ("list jobs"), for error messages.
     public var operation: String
 

@@ -9,7 +9,31 @@ public struct Redactor: Sendable {
         "x-portkey-virtual-key", "cookie", "set-cookie",
     ]
     /// Body fields whose values are secrets wherever they appear (W&B keys, HF tokens).
-    public static let secretFieldNames: Set<String> = ["api_key", "apiKey", "token", "hf_token", "password", "secret"]
+    public static let secretFieldNames: Set<String> = [
+        "api_key", "apiKey", "token", "hf_token", "password", "secret", "tracking_token", "trackingToken",
+        "access_token", "accessToken", "auth_token", "client_secret",
+    ]
+
+    /// Whether a field of this name holds a secret: a listed name, or one ending in `_token`,
+    /// `_secret`, `_password` or `api_key` in any case.
+    public static func isSecretField(_ name: String) -> Bool {
+        if secretFieldNames.contains(name) { return true }
+        let n = name.lowercased()
+        return ["_token", "_secret", "_password", "api_key", "apikey"].contains { n.hasSuffix($0) }
+    }
+
+    /// The values of secret-named string fields anywhere in `json`.
+    public static func secretValues(in json: JSONValue) -> [String] {
+        switch json {
+        case .object(let o):
+            return o.flatMap { k, v -> [String] in
+                if isSecretField(k), case .string(let s) = v { return [s] }
+                return secretValues(in: v)
+            }
+        case .array(let a): return a.flatMap(secretValues)
+        default: return []
+        }
+    }
 
     public private(set) var secrets: [String]
 
@@ -44,7 +68,7 @@ public struct Redactor: Sendable {
         case .object(let o):
             var out = JSONObject()
             for (k, v) in o {
-                if Self.secretFieldNames.contains(k), case .string = v { out[k] = .string(Self.mask) }
+                if Self.isSecretField(k), case .string = v { out[k] = .string(Self.mask) }
                 else { out[k] = redact(json: v) }
             }
             return .object(out)

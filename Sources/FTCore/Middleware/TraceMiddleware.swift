@@ -2,19 +2,21 @@ import Foundation
 
 /// `--verbose`: each request and response on stderr, curl-style, with every secret masked.
 public struct TraceMiddleware: ClientMiddleware {
-    public let redactor: Redactor
+    public let secrets: SecretBook
     public let write: @Sendable (String) -> Void
     /// How much of a body to show.
     public let bodyLimit: Int
 
-    public init(redactor: Redactor, bodyLimit: Int = 2048, write: @escaping @Sendable (String) -> Void) {
-        self.redactor = redactor
+    public init(secrets: SecretBook, bodyLimit: Int = 2048, write: @escaping @Sendable (String) -> Void) {
+        self.secrets = secrets
         self.write = write
         self.bodyLimit = bodyLimit
     }
 
     public func intercept(_ request: HTTPRequest,
                           next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
+        // Read now, not when the middleware was made: secrets may have been learned since.
+        let redactor = secrets.redactor
         var lines = ["> \(request.method) \(redactor.redact(request.url))"]
         for (n, v) in redactor.redact(headers: request.headers) { lines.append("> \(n): \(v)") }
         lines.append(">")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FTCore
+import FineTuning
 import Foundation
 
 struct ConfigCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FTCore
+import FineTuning
 import Foundation
 
 struct Files: AsyncParsableCommand {
@@ -17,10 +17,16 @@ struct FilesUpload: AsyncParsableCommand {
     @Flag(help: "Upload even when the same file was uploaded before.") var force = false
 
     func run() async throws {
+        for (flag, set) in [("--no-validate", noValidate), ("--force", force)] where set {
+            throw FTError(.general, what: flag, why: "dataset checks and the upload cache are not in this build yet",
+                          hint: "Upload without \(flag): every upload is sent and none is checked.")
+        }
         let session = try Session(global)
         let client = try session.client()
-        let file = try await FileDigest.uploader(client, session: session).upload(path: path, purpose: purpose)
-        session.print(try session.renderer.one(file))
+        var files = FileService(client: client)
+        files.onPart = { n, count in session.note("uploading part \(n)/\(count)") }
+        let done = try await files.upload(path: path, purpose: purpose)
+        session.print(try session.renderer.one(done.file))
     }
 }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FTCore
+import FineTuning
 
 /// cancel, stop, restart, pause, resume and deploy: one job id in, the job's new state out.
 enum JobActionRunner {

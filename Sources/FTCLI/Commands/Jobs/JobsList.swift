@@ -1,9 +1,13 @@
 import ArgumentParser
-import FTCore
+import FineTuning
 
 struct JobsList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List fine-tuning jobs, newest first.", aliases: ["ls"])
+        commandName: "list", abstract: "List fine-tuning jobs, newest first.",
+        discussion: """
+        Filters the provider's server cannot apply are applied by ftctl before --limit, paging on \
+        until the limit is filled; --search where the provider cannot search is refused.
+        """, aliases: ["ls"])
 
     @OptionGroup var global: GlobalFlags
 
@@ -11,7 +15,7 @@ struct JobsList: AsyncParsableCommand {
     var status: String?
     @Option(help: "Only jobs of this base model.")
     var model: String?
-    @Option(help: "Only jobs whose name or description matches.")
+    @Option(help: "Only jobs whose name or description matches (generic-v1).")
     var search: String?
     @Option(help: "At most this many results (default 20).")
     var limit: Int?
@@ -19,30 +23,26 @@ struct JobsList: AsyncParsableCommand {
     var after: String?
     @Flag(help: "Every result, walking all pages.")
     var all = false
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only jobs with this metadata (openai: metadata[k]=v).", valueName: "k=v"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only jobs with this metadata (repeatable).", valueName: "k=v"))
     var metadata: [String] = []
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let limit, !(1...1_000_000).contains(limit) { throw ValidationError("--limit must be from 1 to 1000000") }
         if all && limit != nil { throw ValidationError("--all and --limit cannot be used together") }
-        for pair in metadata where !pair.contains("=") { throw ValidationError("--metadata '\(pair)' is not KEY=VALUE") }
+        for pair in metadata where pair.firstIndex(of: "=").map({ $0 == pair.startIndex }) ?? true {
+            throw ValidationError("--metadata '\(pair.prefix(40))' is not KEY=VALUE")
+        }
     }
 
     func run() async throws {
         let session = try Session(global)
         let client = try session.client()
-        var query = JobQuery(status: status, model: model, search: search)
-        if let after { query.page = .after(after) }
-        query.metadata = metadata.map { pair in
-            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            return (kv[0], kv.count > 1 ? kv[1] : "")
+        var filter = JobListing.Filter(status: status, model: model, search: search)
+        for pair in metadata {
+            guard let eq = pair.firstIndex(of: "=") else { continue }
+            filter.metadata[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        let jobs = try await client.jobs(query, limit: all ? nil : (limit ?? 20))
-        // Providers that cannot filter on the server are filtered here, so the flags mean the same everywhere.
-        let shown = jobs.filter { job in
-            (status.map { JobStatus.normalize($0) == job.status || $0 == job.status.rawValue } ?? true)
-                && (model.map { job.model == $0 } ?? true)
-        }
-        session.print(try session.renderer.list(shown))
+        let jobs = try await JobListing(client: client).list(filter, limit: all ? nil : (limit ?? 20), after: after)
+        session.print(try session.renderer.list(jobs))
     }
 }

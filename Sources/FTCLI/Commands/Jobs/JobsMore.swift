@@ -1,5 +1,5 @@
 import ArgumentParser
-import FTCore
+import FineTuning
 
 struct JobsMetrics: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,18 +14,7 @@ struct JobsMetrics: AsyncParsableCommand {
         }
         let session = try Session(global)
         let client = try session.client()
-        // A provider's metrics endpoint where it has one; else the metrics saved with each checkpoint.
-        let rows: [Record]
-        if client.provider.capabilities.contains(.jobMetrics) {
-            rows = try await client.send(try client.provider.jobMetrics(id))
-        } else {
-            let page = try await client.send(try client.provider.listCheckpoints(jobID: id, EventQuery(limit: 100)))
-            rows = page.items.sorted { ($0.step ?? 0) < ($1.step ?? 0) }.map { c in
-                var o = JSONObject([("step", JSONValue(c.step))])
-                for (k, v) in c.metrics where k != "step" { o[k] = v }
-                return Record(id: c.step.map(String.init) ?? c.id, json: .object(o), raw: c.raw)
-            }
-        }
+        let rows = try await MetricsService(client: client).metrics(jobID: id)
         session.print(try session.renderer.list(rows))
     }
 }

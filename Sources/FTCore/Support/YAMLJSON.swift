@@ -1,13 +1,13 @@
-import FTCore
+
 import Yams
 
 /// Reads YAML into the same JSON model the rest of ftctl uses.
-enum YAMLJSON {
-    static func parse(_ text: String) throws -> JSONValue? {
+public enum YAMLJSON {
+    public static func parse(_ text: String) throws -> JSONValue? {
         try Yams.compose(yaml: text).map(convert)
     }
 
-    static func convert(_ node: Node) -> JSONValue {
+    public static func convert(_ node: Node) -> JSONValue {
         switch node {
         case .scalar(let s):
             if node.tag == Tag(.null) || s.string == "~" { return .null }

@@ -1,0 +1,86 @@
+/// Everything that sets one provider apart, declared once as a value: where it lives, how it takes
+/// credentials and routing headers, what it can do, how its create body is laid out, its limits
+/// and which list filters its server applies. Code reads these; it does not ask which provider it is.
+public struct Dialect: Sendable {
+    public enum Auth: Sendable, Equatable {
+        case bearer
+        /// The key in a header of its own (`x-portkey-api-key`, `X-API-Key`).
+        case header(String)
+    }
+
+    /// A `jobs list` filter a server may apply itself.
+    public enum ListFilter: String, Sendable, Hashable {
+        case status, model, search, metadata
+    }
+
+    public var id: ProviderID
+    public var aliases: [String] = []
+    /// Where it is when the user names no base URL; nil where one is required.
+    public var defaultBaseURL: String?
+    /// Appended to the base URL unless it already ends with it (`/api/llm`).
+    public var baseURLSuffix: String = ""
+    public var keyVariable: String
+    public var auth: Auth = .bearer
+    /// Profile settings sent as headers on every request.
+    public var routingHeaders: [(setting: ProfileKey, header: String)] = []
+    /// At least one of these settings must be given (Portkey must be told where to route).
+    public var routingRequired: [ProfileKey] = []
+    /// Settings sent as headers on file operations, which need them.
+    public var fileHeaders: [(setting: ProfileKey, header: String)] = []
+    public var capabilities: Set<ProviderOperation>
+    public var schema: WireSchema
+    public var methods: Set<String> = ["supervised", "dpo"]
+    public var requiredFields: [JobField] = []
+    /// Per-field limits tighter than the table's (Portkey's 18-character suffix).
+    public var limits: [String: Int] = [:]
+    public var listFilters: Set<ListFilter> = []
+    /// The provider's largest page.
+    public var maxPageSize: Int = 100
+
+    public func authHeaders(apiKey: String) -> HTTPHeaders {
+        switch auth {
+        case .bearer: return ["Authorization": "Bearer \(apiKey)"]
+        case .header(let name): return [name: apiKey]
+        }
+    }
+}
+
+public extension Dialect {
+    private static let openAIOperations: Set<ProviderOperation> = [
+        .listJobs, .getJob, .createJob, .cancelJob, .pauseJob, .resumeJob, .listEvents, .jobLogs, .listCheckpoints,
+        .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile, .uploadInParts,
+    ]
+
+    static let openai = Dialect(id: .openai, defaultBaseURL: "https://api.openai.com/v1", keyVariable: "OPENAI_API_KEY",
+                                capabilities: openAIOperations, schema: .openai, listFilters: [.metadata])
+
+    static let portkey = Dialect(
+        id: .portkey, defaultBaseURL: "https://api.portkey.ai/v1", keyVariable: "PORTKEY_API_KEY",
+        auth: .header("x-portkey-api-key"),
+        routingHeaders: [(.portkeyProvider, "x-portkey-provider"), (.portkeyVirtualKey, "x-portkey-virtual-key"),
+                         (.portkeyConfig, "x-portkey-config")],
+        routingRequired: [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig],
+        capabilities: openAIOperations, schema: .openai, limits: [JobField.suffix.name: 18], listFilters: [.metadata])
+
+    static let nebius = Dialect(
+        id: .nebius, defaultBaseURL: "https://api.tokenfactory.nebius.com/v1", keyVariable: "NEBIUS_API_KEY",
+        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listEvents, .jobLogs, .listCheckpoints,
+                       .listFiles, .getFile, .uploadFile, .downloadFile],
+        schema: .nebius, methods: ["supervised"])
+
+    static let truefoundry = Dialect(
+        id: .truefoundry, baseURLSuffix: "/api/llm", keyVariable: "TFY_API_KEY",
+        routingHeaders: [(.tfyMetadata, "x-tfy-metadata")], fileHeaders: [(.tfyProviderName, "x-tfy-provider-name")],
+        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile],
+        schema: .openai)
+
+    static let genericV1 = Dialect(
+        id: .genericV1, aliases: ["strongly", "generic_v1", "genericv1"], baseURLSuffix: "/api/v1", keyVariable: "STRONGLY_API_KEY",
+        auth: .header("X-API-Key"),
+        capabilities: [.listJobs, .getJob, .createJob, .deleteJob, .stopJob, .restartJob, .deployJob, .jobLogs, .listEvents,
+                       .jobMetrics, .stats, .listModels, .listHardware, .estimateCost],
+        schema: .platform, methods: ["supervised"], requiredFields: [.name], listFilters: [.status, .model, .search])
+
+    /// Every provider ftctl speaks.
+    static let all: [Dialect] = [.openai, .portkey, .truefoundry, .nebius, .genericV1]
+}

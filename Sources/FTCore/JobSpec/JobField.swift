@@ -1,0 +1,112 @@
+import Foundation
+
+/// One field of `jobs create`, declared once: its normalized name, the kind of value it takes
+/// (with its range), its flag, its help, and the body field each wire schema puts it in. Flags,
+/// spec-file keys, validation, help text and every provider's request body derive from it.
+public struct JobField: Sendable, Hashable, CustomStringConvertible {
+    /// What a field holds, and so how a flag or a spec-file value is read and checked.
+    public enum Kind: Sendable, Equatable {
+        case text(maxLength: Int?)
+        case integer(ValueRange)
+        case number(ValueRange)
+        case flag
+        /// One of these words.
+        case choice([String])
+        /// Repeatable strings (`--tag`).
+        case list
+        /// `K=V` pairs (`--metadata`) with OpenAI's limits.
+        case pairs(maxCount: Int, maxKey: Int, maxValue: Int)
+        /// `wandb:project=P,...` (repeatable), key from the environment.
+        case integration
+        /// `hf:REPO[@REVISION]`, token from the environment.
+        case checkpoint
+    }
+
+    /// Where the value goes in each wire schema's body: dotted paths, `{method}` standing for the
+    /// training method. No path: that schema has no such field.
+    public struct Wire: Sendable, Equatable {
+        public var openai: [String]
+        public var nebius: [String]
+        public var platform: [String]
+
+        public init(openai: [String] = [], nebius: [String] = [], platform: [String] = []) {
+            self.openai = openai
+            self.nebius = nebius
+            self.platform = platform
+        }
+
+        public func paths(_ schema: WireSchema) -> [String] {
+            switch schema {
+            case .openai: return openai
+            case .nebius: return nebius
+            case .platform: return platform
+            }
+        }
+    }
+
+    /// The normalized name: the spec-file key and the JSON name (`learning_rate`).
+    public let name: String
+    public let kind: Kind
+    public let help: String
+    /// The flag, when it is not `--` + the name in kebab case (`--tag` for `tags`).
+    public let flag: String
+    public let valueName: String
+    public let wire: Wire
+
+    public init(_ name: String, _ kind: Kind, help: String, flag: String? = nil, valueName: String? = nil, wire: Wire) {
+        self.name = name
+        self.kind = kind
+        self.help = help
+        self.flag = flag ?? "--" + name.replacingOccurrences(of: "_", with: "-")
+        self.valueName = valueName ?? Self.defaultValueName(kind)
+        self.wire = wire
+    }
+
+    public var description: String { name }
+    public static func == (a: JobField, b: JobField) -> Bool { a.name == b.name }
+    public func hash(into h: inout Hasher) { h.combine(name) }
+
+    /// The keys a spec file may use for it: `learning_rate`, `learning-rate`, and the flag's own word.
+    public var specKeys: [String] {
+        var keys = [name, name.replacingOccurrences(of: "_", with: "-")]
+        let flagWord = String(flag.drop { $0 == "-" })
+        if !keys.contains(flagWord) { keys.append(flagWord) }
+        return keys
+    }
+
+    /// The help line as `--help` shows it: the sentence and, for numbers, the accepted range.
+    public var helpText: String {
+        switch kind {
+        case .integer(let r), .number(let r): return "\(help) (\(r.text))"
+        case .choice(let words): return "\(help) (\(words.joined(separator: ", ")))"
+        default: return help
+        }
+    }
+
+    public var isRepeatable: Bool {
+        switch kind {
+        case .list, .pairs, .integration: return true
+        default: return false
+        }
+    }
+
+    private static func defaultValueName(_ kind: Kind) -> String {
+        switch kind {
+        case .text: return "text"
+        case .integer: return "n"
+        case .number: return "x"
+        case .flag: return ""
+        case .choice(let w): return w.joined(separator: "|")
+        case .list: return "value"
+        case .pairs: return "k=v"
+        case .integration: return "type:k=v,..."
+        case .checkpoint: return "hf:repo[@rev]"
+        }
+    }
+}
+
+/// The body layouts the providers use: OpenAI's (hyperparameters under `method`), Nebius's (the
+/// same plus a top-level copy and more fields), and the platform API's camelCase.
+public enum WireSchema: String, Sendable {
+    case openai, nebius, platform
+}

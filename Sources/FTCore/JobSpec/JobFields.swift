@@ -1,0 +1,89 @@
+/// Every field of `jobs create`, in the order bodies and help list them. This is the one place a
+/// field is described; see `JobField`.
+public extension JobField {
+    private static func hyper(_ openai: String?, nebius: String?, platform: String?) -> Wire {
+        let m = "method.{method}.hyperparameters."
+        return Wire(openai: openai.map { [m + $0] } ?? [],
+                    nebius: nebius.map { ["hyperparameters." + $0, m + $0] } ?? [],
+                    platform: platform.map { ["hyperparameters." + $0] } ?? [])
+    }
+
+    static let name = JobField("name", .text(maxLength: 256), help: "Job name (generic-v1 requires one).",
+                               wire: Wire(platform: ["name"]))
+    static let model = JobField("model", .text(maxLength: 512), help: "The base model.", valueName: "model",
+                                wire: Wire(openai: ["model"], nebius: ["model"], platform: ["baseModel"]))
+    static let trainingFile = JobField("training_file", .text(maxLength: nil), help: "Training data: a file id or a local path.",
+                                       valueName: "id|path",
+                                       wire: Wire(openai: ["training_file"], nebius: ["training_file"], platform: ["trainingDataset"]))
+    static let description = JobField("description", .text(maxLength: 4096), help: "Job description (generic-v1).",
+                                      wire: Wire(platform: ["description"]))
+    static let validationFile = JobField("validation_file", .text(maxLength: nil), help: "Validation data: a file id or a local path.",
+                                         valueName: "id|path",
+                                         wire: Wire(openai: ["validation_file"], nebius: ["validation_file"], platform: ["validationFile"]))
+    static let suffix = JobField("suffix", .text(maxLength: 64), help: "Suffix for the fine-tuned model's name.",
+                                 wire: Wire(openai: ["suffix"], nebius: ["suffix"], platform: ["suffix"]))
+    static let seed = JobField("seed", .integer(.open(0, 2_147_483_647)), help: "Seed for reproducible runs.",
+                               wire: Wire(openai: ["seed"], nebius: ["seed"]))
+    static let metadata = JobField("metadata", .pairs(maxCount: 16, maxKey: 64, maxValue: 512),
+                                   help: "Metadata pairs (at most 16).", wire: Wire(openai: ["metadata"]))
+    static let tags = JobField("tags", .list, help: "A tag (repeatable; nebius).", flag: "--tag", valueName: "tag",
+                               wire: Wire(nebius: ["tags"]))
+    static let integrations = JobField("integrations", .integration,
+                                       help: "wandb:project=P[,entity=E,name=N] or mlflow:... (repeatable; keys from WANDB_API_KEY, MLFLOW_TRACKING_TOKEN).",
+                                       flag: "--integration", wire: Wire(openai: ["integrations"], nebius: ["integrations"]))
+    static let fromCheckpoint = JobField("from_checkpoint", .checkpoint,
+                                         help: "Continue from a Hugging Face checkpoint (nebius; token from HF_TOKEN).",
+                                         wire: Wire(nebius: ["from_checkpoint"]))
+    static let hardware = JobField("hardware", .text(maxLength: 256), help: "Hardware id (generic-v1).", valueName: "id",
+                                   wire: Wire(platform: ["hardware"]))
+    static let method = JobField("method", .choice(["supervised", "dpo"]), help: "Training method.",
+                                 wire: Wire(openai: ["method.type"], nebius: ["method.type"]))
+    static let epochs = JobField("epochs", .integer(.closed(1, 50)), help: "Epochs.",
+                                 wire: hyper("n_epochs", nebius: "n_epochs", platform: "epochs"))
+    static let batchSize = JobField("batch_size", .integer(.closed(1, 1024)), help: "Batch size.",
+                                    wire: hyper("batch_size", nebius: "batch_size", platform: "batchSize"))
+    static let learningRate = JobField("learning_rate", .number(.open(0, 1)), help: "Learning rate.",
+                                       wire: hyper(nil, nebius: "learning_rate", platform: "learningRate"))
+    static let learningRateMultiplier = JobField("learning_rate_multiplier",
+                                                 .number(ValueRange(lower: 0, lowerInclusive: false, upper: 10)),
+                                                 help: "Learning-rate multiplier (OpenAI).",
+                                                 wire: hyper("learning_rate_multiplier", nebius: nil, platform: nil))
+    static let warmupRatio = JobField("warmup_ratio", .number(.closed(0, 1)), help: "Warm-up ratio.",
+                                      wire: hyper(nil, nebius: "warmup_ratio", platform: nil))
+    static let warmupSteps = JobField("warmup_steps", .integer(ValueRange(lower: 0, upper: 1_000_000_000)), help: "Warm-up steps.",
+                                      wire: hyper(nil, nebius: nil, platform: "warmupSteps"))
+    static let weightDecay = JobField("weight_decay", .number(.closed(0, 1)), help: "Weight decay.",
+                                      wire: hyper(nil, nebius: "weight_decay", platform: nil))
+    static let packing = JobField("packing", .flag, help: "Pack examples into full sequences (--no-packing turns it off).",
+                                  wire: hyper(nil, nebius: "packing", platform: nil))
+    static let maxGradNorm = JobField("max_grad_norm", .number(ValueRange(lower: 0, lowerInclusive: false, upper: 1e6)),
+                                      help: "Gradient clipping norm.", wire: hyper(nil, nebius: "max_grad_norm", platform: nil))
+    static let contextLength = JobField("context_length", .integer(.closed(128, 1_048_576)), help: "Context length in tokens.",
+                                        wire: hyper(nil, nebius: "context_length", platform: nil))
+    static let lora = JobField("lora", .flag, help: "Train a LoRA adapter.", wire: hyper(nil, nebius: "lora", platform: nil))
+    static let loraR = JobField("lora_r", .integer(.closed(1, 1024)), help: "LoRA rank.",
+                                wire: hyper(nil, nebius: "lora_r", platform: nil))
+    static let loraAlpha = JobField("lora_alpha", .integer(.closed(1, 4096)), help: "LoRA alpha.",
+                                    wire: hyper(nil, nebius: "lora_alpha", platform: nil))
+    static let loraDropout = JobField("lora_dropout", .number(ValueRange(lower: 0, upper: 1, upperInclusive: false)),
+                                      help: "LoRA dropout.", wire: hyper(nil, nebius: "lora_dropout", platform: nil))
+
+    /// The table, in body and help order.
+    static let all: [JobField] = [
+        .name, .model, .trainingFile, .description, .validationFile, .suffix, .seed, .metadata, .tags, .integrations,
+        .fromCheckpoint, .hardware, .method, .epochs, .batchSize, .learningRate, .learningRateMultiplier, .warmupRatio,
+        .warmupSteps, .weightDecay, .packing, .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
+    ]
+
+    /// The field a spec-file key or a flag names, in any of its spellings.
+    static func named(_ key: String) -> JobField? {
+        let k = key.hasPrefix("--") ? String(key.dropFirst(2)) : key
+        return all.first { $0.specKeys.contains(k) || $0.flag == key }
+    }
+
+    /// Fields that are training hyperparameters (shown under `hyperparameters` in a job).
+    static let hyperparameters: [JobField] = [
+        .epochs, .batchSize, .learningRate, .learningRateMultiplier, .warmupRatio, .warmupSteps, .weightDecay, .packing,
+        .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
+    ]
+}

@@ -1,0 +1,41 @@
+import FTCore
+
+/// A create body from the field table: each set field written at its paths in the dialect's
+/// schema, then the `--set` overrides. Runs the dialect's checks first, so a bad or unsupported
+/// field fails before anything is uploaded or sent.
+enum CreateBody {
+    static func build(_ spec: JobSpec, dialect: Dialect) throws -> JSONObject {
+        try JobSpecRules.check(spec, for: dialect)
+        let method = spec.method
+        var body = JSONObject()
+        for (field, value) in spec.setFields {
+            for path in field.wire.paths(dialect.schema) {
+                body = JSONPath.set(path.replacingOccurrences(of: "{method}", with: method), value, in: body)
+            }
+        }
+        // OpenAI's layout names the method beside its hyperparameters.
+        if dialect.schema != .platform, body["method"] != nil, body["method"]?["type"] == nil {
+            var m = JSONObject([("type", .string(method))])
+            for (k, v) in body["method"]?.object ?? JSONObject() { m[k] = v }
+            body["method"] = .object(m)
+        }
+        for o in spec.overrides { body = JSONPath.set(o.path, o.value, in: body) }
+        return body
+    }
+}
+
+/// Dotted paths into a JSON body, for `--set method.supervised.hyperparameters.n_epochs=3`.
+public enum JSONPath {
+    public static func set(_ path: String, _ value: JSONValue, in object: JSONObject) -> JSONObject {
+        let parts = path.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+        guard let first = parts.first else { return object }
+        var out = object
+        if parts.count == 1 {
+            out[first] = value
+        } else {
+            let inner = out[first]?.object ?? JSONObject()
+            out[first] = .object(set(parts.dropFirst().joined(separator: "."), value, in: inner))
+        }
+        return out
+    }
+}

@@ -1,0 +1,104 @@
+import FTCore
+import Foundation
+
+/// The adapters that speak the OpenAI fine-tuning dialect: `openai`, `portkey`, `nebius` and
+/// `truefoundry`, and any other OpenAI-compatible service. What differs between them is their
+/// `Dialect` value; this type only reads it.
+public struct OpenAIStyleProvider: FineTuningProvider {
+    public let dialect: Dialect
+    let wire: OpenAIDialect
+    /// Headers every request carries besides auth: Portkey routing, x-tfy-metadata.
+    let routingHeaders: HTTPHeaders
+    /// Headers file operations carry (TrueFoundry's x-tfy-provider-name).
+    let fileHeaders: HTTPHeaders
+
+    /// `settings` are the provider options (portkey_provider, tfy_provider_name...) by profile key.
+    public init(dialect: Dialect, baseURL: String, settings: [ProfileKey: String] = [:]) {
+        self.dialect = dialect
+        self.wire = OpenAIDialect(provider: dialect.id, urls: URLBuilder(base: baseURL, suffix: dialect.baseURLSuffix))
+        var routing = HTTPHeaders()
+        for (key, header) in dialect.routingHeaders { if let v = settings[key] { routing[header] = v } }
+        self.routingHeaders = routing
+        var files = HTTPHeaders()
+        for (key, header) in dialect.fileHeaders { if let v = settings[key] { files[header] = v } }
+        self.fileHeaders = files
+    }
+
+    public init(id: ProviderID, baseURL: String, settings: [ProfileKey: String] = [:]) {
+        self.init(dialect: id.dialect, baseURL: baseURL, settings: settings)
+    }
+
+    public func authHeaders(apiKey: String) -> HTTPHeaders {
+        var h = dialect.authHeaders(apiKey: apiKey)
+        for (n, v) in routingHeaders { h[n] = v }
+        return h
+    }
+
+    private func require(_ op: ProviderOperation) throws {
+        guard capabilities.contains(op) else { throw unsupported(op) }
+    }
+
+    /// File calls carry the dialect's file headers; one that is missing is a configuration error.
+    private func files<T>(_ endpoint: Endpoint<T>) throws -> Endpoint<T> {
+        var e = endpoint
+        for (key, header) in dialect.fileHeaders {
+            guard let v = fileHeaders[header] else {
+                let flag = "--" + key.rawValue.replacingOccurrences(of: "_", with: "-")
+                throw FTError(.config, what: "\(id) files", why: "no \(header)",
+                              hint: "Pass \(flag) VALUE, set \(key.rawValue.uppercased()), or `ftctl config set \(key.rawValue) VALUE`.")
+            }
+            e.request.headers[header] = v
+        }
+        return e
+    }
+
+    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { wire.listJobs(query) }
+    public func getJob(_ id: String) throws -> Endpoint<Job> { wire.getJob(id) }
+
+    public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
+        wire.createJob(body: .object(try CreateBody.build(spec, dialect: dialect)))
+    }
+
+    public func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job> {
+        try require(action.operation)
+        return wire.action(action, jobID)
+    }
+    public func listEvents(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<JobEvent>> {
+        try require(.listEvents)
+        return wire.events(jobID, query)
+    }
+    public func listCheckpoints(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<Checkpoint>> {
+        try require(.listCheckpoints)
+        return wire.checkpoints(jobID, query)
+    }
+    public func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>> {
+        try files(wire.listFiles(limit: limit, after: after))
+    }
+    public func getFile(_ id: String) throws -> Endpoint<FileObject> { try files(wire.getFile(id)) }
+    public func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> {
+        try files(try wire.uploadFile(path: path, purpose: purpose))
+    }
+    public func deleteFile(_ id: String) throws -> Endpoint<Void> {
+        try require(.deleteFile)
+        return try files(wire.deleteFile(id))
+    }
+    public func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void> {
+        try files(wire.download(id, sink: sink))
+    }
+    public func createUpload(filename: String, purpose: String, bytes: Int64, mimeType: String) throws -> Endpoint<String> {
+        try require(.uploadInParts)
+        return wire.createUpload(filename: filename, purpose: purpose, bytes: bytes, mimeType: mimeType)
+    }
+    public func addUploadPart(uploadID: String, path: String, offset: Int64, length: Int64) throws -> Endpoint<String> {
+        try require(.uploadInParts)
+        return wire.addUploadPart(uploadID: uploadID, path: path, offset: offset, length: length)
+    }
+    public func completeUpload(uploadID: String, partIDs: [String], md5: String) throws -> Endpoint<FileObject> {
+        try require(.uploadInParts)
+        return wire.completeUpload(uploadID: uploadID, partIDs: partIDs, md5: md5)
+    }
+    public func cancelUpload(uploadID: String) throws -> Endpoint<Void> {
+        try require(.uploadInParts)
+        return wire.cancelUpload(uploadID: uploadID)
+    }
+}

@@ -1,0 +1,5 @@
+// The library product: one import gives a Swift program the client, every provider adapter,
+// the libcurl transport and the use-case services.
+@_exported import FTCore
+@_exported import FTCurl
+@_exported import FTProviders

@@ -1,0 +1,87 @@
+import FTCore
+import Foundation
+
+/// Uploading training files: in one multipart request, or, above the threshold and where the
+/// provider has the Uploads API, in parts streamed from their ranges of the file and completed
+/// with the parts' order and the file's md5. The md5 and SHA-256 are computed from the same read
+/// as the upload. A failed step cancels the upload, so nothing half-made stays on the server.
+public struct FileService: Sendable {
+    public let client: FTClient
+    /// OpenAI takes files up to 512 MB in one request.
+    public var threshold: Int64 = 512 << 20
+    /// OpenAI's limit for one part.
+    public var partSize: Int64 = 64 << 20
+    /// Told (part number, parts) as each part starts.
+    public var onPart: @Sendable (Int, Int) -> Void = { _, _ in }
+    /// Told (bytes sent, bytes in all) as the file goes out.
+    public var onProgress: @Sendable (Int64, Int64) -> Void = { _, _ in }
+
+    public init(client: FTClient) {
+        self.client = client
+    }
+
+    /// The outcome of an upload: the file as the server has it and the digests of its bytes.
+    public struct Upload: Sendable {
+        public var file: FileObject
+        public var sha256: String?
+    }
+
+    public func upload(path: String, purpose: String = "fine-tune") async throws -> Upload {
+        let size = try FileInfo.size(of: path)
+        let provider = client.provider
+        let digest = StreamingDigest(path: path)
+        guard size > threshold, provider.capabilities.contains(.uploadInParts) else {
+            var endpoint = try provider.uploadFile(path: path, purpose: purpose)
+            endpoint.request.bodyObserver = digest
+            endpoint.request.uploadProgress = progress(base: 0, total: size)
+            let file = try await client.send(endpoint)
+            return Upload(file: file, sha256: digest.finish(size: size)?.sha256)
+        }
+        let name = (path as NSString).lastPathComponent
+        let mime = name.hasSuffix(".jsonl") ? "text/jsonl" : "application/octet-stream"
+        let uploadID = try await client.send(try provider.createUpload(filename: name, purpose: purpose, bytes: size, mimeType: mime))
+        do {
+            let count = Int((size + partSize - 1) / partSize)
+            var parts: [String] = []
+            for n in 0..<count {
+                let offset = Int64(n) * partSize
+                onPart(n + 1, count)
+                var endpoint = try provider.addUploadPart(uploadID: uploadID, path: path, offset: offset,
+                                                          length: min(partSize, size - offset))
+                endpoint.request.bodyObserver = digest
+                endpoint.request.uploadProgress = progress(base: offset, total: size)
+                parts.append(try await client.send(endpoint))
+            }
+            // Parts go in order, so the digest saw every byte once; if not, read the file again.
+            let sums = try digest.finish(size: size) ?? StreamingDigest.read(path)
+            let file = try await client.send(try provider.completeUpload(uploadID: uploadID, partIDs: parts, md5: sums.md5))
+            return Upload(file: file, sha256: sums.sha256)
+        } catch {
+            _ = try? await client.send(try provider.cancelUpload(uploadID: uploadID))
+            throw error
+        }
+    }
+
+    /// A `--training-file` value: an existing local file is uploaded; anything else is an id.
+    public func resolve(_ argument: String, purpose: String = "fine-tune") async throws -> FileArgument {
+        guard FileArgument.isLocalFile(argument) else { return FileArgument(id: argument, upload: nil) }
+        let done = try await upload(path: argument, purpose: purpose)
+        return FileArgument(id: done.file.id, upload: done)
+    }
+
+    private func progress(base: Int64, total: Int64) -> UploadProgress {
+        let report = onProgress
+        return { sent, _ in report(base + sent, total) }
+    }
+}
+
+/// What a file argument came to: the id to send, and the upload when it was a local path.
+public struct FileArgument: Sendable {
+    public var id: String
+    public var upload: FileService.Upload?
+
+    public static func isLocalFile(_ value: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: value, isDirectory: &isDir) && !isDir.boolValue
+    }
+}

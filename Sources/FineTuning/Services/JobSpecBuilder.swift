@@ -1,0 +1,114 @@
+import FTCore
+import Foundation
+
+/// A job spec from a spec file (`-f`) and flags, flags winning; repeatable fields (tags, metadata,
+/// integrations) take both. Every value is read and checked by its `JobField`, so a bad one fails
+/// here, naming the flag or the file and key, before anything is uploaded or sent.
+public struct JobSpecBuilder: Sendable {
+    /// Where integration keys and HF_TOKEN come from.
+    public var environment: [String: String]
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    /// `flags`: each field's texts as given on the command line, in order. `sets`: `--set PATH=VALUE`.
+    public func build(specFile: String? = nil, flags: [(field: JobField, texts: [String])] = [],
+                      sets: [String] = []) throws -> JobSpec {
+        var values: [JobField: JSONValue] = [:]
+        var overrides: [JobSpec.Override] = []
+        if let specFile {
+            let object = try JobSpecFile.load(specFile)
+            for (key, raw) in object {
+                if key == "set" {
+                    for (path, v) in raw.object ?? JSONObject() { overrides.append(.init(path: path, value: v)) }
+                    continue
+                }
+                guard let field = JobField.named(key) else {
+                    throw FTError(.invalidData, what: "\(specFile): \(key)", why: "not a job field",
+                                  hint: "Use the flags' names (\(JobField.all.prefix(6).map(\.name).joined(separator: ", ")), ...); put raw body fields under `set:`.")
+                }
+                if raw.isNull { continue }
+                values[field] = try field.read(raw, source: "\(specFile): \(key)", environment: environment)
+            }
+        }
+        for (field, texts) in flags where !texts.isEmpty {
+            var merged: JSONValue?
+            for text in texts {
+                let v = try field.parse(text, environment: environment)
+                merged = merged.map { JobField.merge($0, v) } ?? v
+            }
+            guard let merged else { continue }
+            if field.isRepeatable {
+                let combined = values[field].map { JobField.merge($0, merged) } ?? merged
+                try field.check(combined)
+                values[field] = combined
+            } else {
+                values[field] = merged
+            }
+        }
+        for text in sets { overrides.append(try Self.override(text)) }
+        guard let model = values[.model]?.string, !model.isEmpty else {
+            throw FTError(.usage, what: "jobs create", why: "no model", hint: "Pass --model, or `model:` in the spec file.")
+        }
+        guard let training = values[.trainingFile]?.string, !training.isEmpty else {
+            throw FTError(.usage, what: "jobs create", why: "no training file",
+                          hint: "Pass --training-file ID|PATH, or `training_file:` in the spec file.")
+        }
+        var spec = JobSpec(model: model, trainingFile: training)
+        for (field, value) in values { spec[field] = value }
+        spec.overrides = overrides
+        return spec
+    }
+
+    /// `--set PATH=VALUE`: the value is JSON when it reads as JSON, else a string.
+    public static func override(_ text: String) throws -> JobSpec.Override {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw FTError(.usage, what: "--set", why: "'\(text.prefix(60))' is not PATH=VALUE",
+                          hint: "Write e.g. --set method.supervised.hyperparameters.n_epochs=3.")
+        }
+        let path = String(text[..<eq])
+        guard !path.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
+            throw FTError(.usage, what: "--set", why: "'\(path.prefix(60))' has an empty part", hint: "Write paths as a.b.c.")
+        }
+        let raw = String(text[text.index(after: eq)...])
+        return JobSpec.Override(path: path, value: JSONValue.parse(Data(raw.utf8)) ?? .string(raw))
+    }
+}
+
+/// A `-f` job spec: a YAML or JSON mapping whose keys are the fields' names.
+public enum JobSpecFile {
+    /// Spec files are small; a bigger one is a mistake (a dataset passed by accident).
+    public static let maxBytes = 1 << 20
+
+    public static func load(_ path: String) throws -> JSONObject {
+        let size = try FileInfo.size(of: path)
+        guard size <= maxBytes else {
+            throw FTError(.invalidData, what: path, why: "\(size) bytes is too big for a job spec", hint: "Check the -f path: is it a dataset?")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FTError(.fileMissing, what: "read \(path)", why: "not readable", hint: "Check the -f path.")
+        }
+        if let json = JSONValue.parse(data) {
+            guard let o = json.object else { throw notMapping(path) }
+            return o
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FTError(.invalidData, what: path, why: "not UTF-8 text", hint: "Save the spec file as UTF-8 YAML or JSON.")
+        }
+        let value: JSONValue?
+        do {
+            value = try YAMLJSON.parse(text)
+        } catch {
+            let first = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "parse error"
+            throw FTError(.invalidData, what: path, why: "not valid YAML or JSON (\(first))", hint: "Fix the spec file.")
+        }
+        guard let o = value?.object else { throw notMapping(path) }
+        return o
+    }
+
+    private static func notMapping(_ path: String) -> FTError {
+        FTError(.invalidData, what: path, why: "a job spec must be a mapping of field names to values",
+                hint: "See `ftctl jobs create --help`.")
+    }
+}

@@ -1,0 +1,70 @@
+import Crypto
+import FTCore
+import Foundation
+
+/// MD5 and SHA-256 of a file, fed by the transport as it reads the file for an upload, so the
+/// bytes are read once. Bytes arrive by file offset; a re-read after a retry repeats offsets
+/// already hashed and is skipped, and a gap (a part skipped) makes the digest unusable.
+///
+/// Unchecked: the hashers are not Sendable, so the state sits behind a lock instead of a Mutex,
+/// and every access below takes it.
+public final class StreamingDigest: BodyObserver, @unchecked Sendable {
+    private struct State {
+        var md5 = Insecure.MD5()
+        var sha256 = SHA256()
+        var position: Int64 = 0
+        var broken = false
+    }
+    private var state = State()
+    private let lock = NSLock()
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func didRead(path: String, offset: Int64, bytes: UnsafeRawBufferPointer) {
+        guard path == self.path else { return }
+        lock.withLock {
+            let end = offset + Int64(bytes.count)
+            guard !state.broken, end > state.position else { return }
+            guard offset <= state.position else { state.broken = true; return }
+            let fresh = UnsafeRawBufferPointer(rebasing: bytes[Int(state.position - offset)...])
+            state.md5.update(bufferPointer: fresh)
+            state.sha256.update(bufferPointer: fresh)
+            state.position = end
+        }
+    }
+
+    /// How many bytes from the start have been hashed.
+    public var position: Int64 { lock.withLock { state.position } }
+
+    /// (md5, sha256) in hex once `size` bytes were seen in order; nil otherwise.
+    public func finish(size: Int64) -> (md5: String, sha256: String)? {
+        lock.withLock {
+            guard !state.broken, state.position == size else { return nil }
+            return (Self.hex(state.md5.finalize()), Self.hex(state.sha256.finalize()))
+        }
+    }
+
+    /// Both digests by reading the file, for when no upload read it (or it was read out of order).
+    public static func read(_ path: String) throws -> (md5: String, sha256: String) {
+        let digest = StreamingDigest(path: path)
+        let size = try FileInfo.size(of: path)
+        try FileChunks.read(path) { offset, chunk in digest.didRead(path: path, offset: offset, bytes: chunk) }
+        guard let result = digest.finish(size: size) else {
+            throw FTError(.io, what: "read \(path)", why: "the file changed while it was read", hint: "Try again.")
+        }
+        return result
+    }
+
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
