@@ -5,7 +5,13 @@ SWIFT ?= swift
 # Two cores here: more jobs only thrash.
 JOBS ?= 2
 
-.PHONY: all build deps test bench demo install clean
+# The tests' Python (the official `openai` client against the sandbox, `tiktoken` as the token
+# reference) lives in a venv in the build folder, never in the system's site-packages.
+VENV ?= .build/test-venv
+TEST_PYTHON = $(VENV)/bin/python3
+PY_PACKAGES = openai tiktoken
+
+.PHONY: all build deps test bench demo install clean venv
 
 all: build
 
@@ -24,9 +30,21 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev pkg-config; \
 	fi
 
-test: deps
+$(VENV)/.installed:
+	@mkdir -p $(dir $(VENV))
+	@if ! python3 -m venv $(VENV) 2>/dev/null; then \
+		echo "installing python3-venv"; rm -rf $(VENV); \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3 python3-venv python3-pip && python3 -m venv $(VENV); \
+	fi
+	$(TEST_PYTHON) -m pip install -q --disable-pip-version-check $(PY_PACKAGES)
+	@touch $@
+
+venv: $(VENV)/.installed
+
+test: deps venv
 	$(SWIFT) build --build-tests -j $(JOBS)
-	$(SWIFT) test --skip-build
+	FTCTL_TEST_PYTHON=$(abspath $(TEST_PYTHON)) $(SWIFT) test --skip-build
 
 bench: build
 	$(SWIFT) build -j $(JOBS) --product ftctl-sandbox

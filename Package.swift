@@ -34,9 +34,12 @@ let package = Package(
         .target(name: "FTCurl", dependencies: ["CCurl", "FTCore"]),
         // Pure provider adapters: build requests, decode responses.
         .target(name: "FTProviders", dependencies: ["FTCore"]),
-        // The library product: re-exports the three above and adds the use-case services.
+        // Offline planning: memory, time, cost and hardware selection, pure functions over the
+        // catalogs (data files with their sources).
+        .target(name: "FTPlanning", dependencies: ["FTCore"], resources: [.process("Catalogs")]),
+        // The library product: re-exports the ones above and adds the use-case services.
         .target(name: "FineTuning", dependencies: [
-            "FTCore", "FTCurl", "FTProviders",
+            "FTCore", "FTCurl", "FTProviders", "FTPlanning",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The command tree; `ftctl` itself is a one-line main over it. It parses, calls a
@@ -68,6 +71,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/FTTestSupport"),
         .testTarget(name: "FTCoreTests", dependencies: ["FineTuning", "FTCLI", "FTTestSupport"]),
+        .testTarget(name: "FTPlanningTests", dependencies: ["FTPlanning", "FTCore"], resources: [.copy("Data")]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FineTuning", "FTTestSupport"]),

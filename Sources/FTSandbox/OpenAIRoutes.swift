@@ -63,6 +63,12 @@ struct OpenAIRoutes<Context: RequestContext> {
         let method = body["method"] ?? .null
         let methodType = method["type"]?.string ?? "supervised"
         let hp = method[methodType]?["hyperparameters"]?.object ?? body["hyperparameters"]?.object ?? JSONObject()
+        for (name, range) in [("n_epochs", 1...50), ("batch_size", 1...256)] {
+            if let v = hp[name], !(v.int.map(range.contains) ?? (v.string == "auto")) {
+                return Reply.openAIError(.badRequest, "\(name) must be 'auto' or an integer from \(range.lowerBound) to \(range.upperBound)",
+                                         param: name)
+            }
+        }
         let job = await store.createJob(dialect: dialect, model: model, trainingFile: training) { j in
             j.validationFile = body["validation_file"]?.string
             j.suffix = body["suffix"]?.string
@@ -128,7 +134,8 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     /// `{object:"list", data, has_more}` with `after` (an id) and `limit` (1–100).
-    func page(_ items: [JSONValue], _ request: Request, defaultLimit: Int) -> Response {
+    /// `ends`: the list carries `first_id` and `last_id`, as the spec's ListFilesResponse requires.
+    func page(_ items: [JSONValue], _ request: Request, defaultLimit: Int, ends listsCarryEnds: Bool = false) -> Response {
         var limit = defaultLimit
         if let text = Reply.query(request, "limit") {
             guard let l = Int(text), (1...100).contains(l) else {
@@ -144,8 +151,18 @@ struct OpenAIRoutes<Context: RequestContext> {
             rest = items[(i + 1)...]
         }
         let shown = Array(rest.prefix(limit))
-        return Reply.json(.object(JSONObject([("object", "list"), ("data", .array(shown)), ("has_more", .bool(rest.count > shown.count))])))
+        var list = JSONObject([("object", "list"), ("data", .array(shown))])
+        if listsCarryEnds {
+            list["first_id"] = shown.first?["id"] ?? .null
+            list["last_id"] = shown.last?["id"] ?? .null
+        }
+        list["has_more"] = .bool(rest.count > shown.count)
+        return Reply.json(.object(list))
     }
+
+    /// The purposes the OpenAI spec's enums allow for `POST /files` and `POST /uploads`.
+    static var filePurposes: [String] { ["assistants", "batch", "fine-tune", "vision", "user_data", "evals"] }
+    static var uploadPurposes: [String] { ["assistants", "batch", "fine-tune", "vision"] }
 
     // MARK: Files
 
@@ -169,6 +186,10 @@ struct OpenAIRoutes<Context: RequestContext> {
         if dialect == .truefoundry && file.data.count > 512 << 20 {
             return Reply.openAIError(.badRequest, "File is larger than 512 MB.", param: "file")
         }
+        guard Self.filePurposes.contains(purpose) else {
+            return Reply.openAIError(.badRequest, "'\(purpose.prefix(64))' is not one of \(Self.filePurposes.joined(separator: ", ")) - 'purpose'",
+                                     param: "purpose", code: "invalid_value")
+        }
         let stored = await store.addFile(filename: file.filename, purpose: purpose, content: file.data)
         return Reply.json(Shapes.openAIFile(stored))
     }
@@ -177,7 +198,7 @@ struct OpenAIRoutes<Context: RequestContext> {
         if let refused = needsProviderName(request) { return refused }
         var files = await store.listFiles()
         if let purpose = Reply.query(request, "purpose") { files = files.filter { $0.purpose == purpose } }
-        return page(files.map(Shapes.openAIFile), request, defaultLimit: 100)
+        return page(files.map(Shapes.openAIFile), request, defaultLimit: 100, ends: true)
     }
 
     func getFile(_ request: Request, _ id: String) async -> Response {
@@ -217,7 +238,12 @@ struct OpenAIRoutes<Context: RequestContext> {
               let purpose = body["purpose"]?.string, let bytes = body["bytes"]?.int, let mime = body["mime_type"]?.string else {
             return Reply.openAIError(.badRequest, "filename, purpose, bytes and mime_type are required", code: "missing_required_parameter")
         }
-        guard bytes >= 0, bytes <= 8 << 30 else { return Reply.openAIError(.badRequest, "bytes must be at most 8 GB", param: "bytes") }
+        guard bytes >= 0 else { return Reply.openAIError(.badRequest, "bytes must be 0 or more", param: "bytes") }
+        guard bytes <= 8 << 30 else { return Reply.openAIError(.badRequest, "bytes must be at most 8 GB", param: "bytes") }
+        guard Self.uploadPurposes.contains(purpose) else {
+            return Reply.openAIError(.badRequest, "'\(purpose.prefix(64))' is not one of \(Self.uploadPurposes.joined(separator: ", ")) - 'purpose'",
+                                     param: "purpose", code: "invalid_value")
+        }
         return Reply.json(uploadJSON(await store.createUpload(filename: filename, purpose: purpose, bytes: bytes, mimeType: mime)))
     }
 

@@ -67,8 +67,10 @@ struct PlatformRoutes<Context: RequestContext> {
             jobs = jobs.filter { ($0["name"]?.string ?? "").lowercased().contains(q) || ($0["description"]?.string ?? "").lowercased().contains(q) }
         }
         if let sort = Reply.query(request, "sort") {
-            let parts = sort.split(separator: ":").map(String.init)
-            let field = parts[0], desc = parts.count > 1 && parts[1] == "desc"
+            // `field` or `field:desc`; an empty field sorts by nothing.
+            let colon = sort.firstIndex(of: ":")
+            let field = String(colon.map { sort[..<$0] } ?? sort[...])
+            let desc = colon.map { sort[sort.index(after: $0)...] == "desc" } ?? false
             jobs.sort { a, b in
                 let x = a[field]?.string ?? "", y = b[field]?.string ?? ""
                 return desc ? x > y : x < y

@@ -178,8 +178,9 @@ actor SandboxStore {
                              trainingFile: trainingFile, createdAt: now, examples: facts.examples,
                              tokensPerEpoch: facts.tokens, epochs: 3, totalSteps: 1, anchor: now)
         configure(&job)
-        let batch = max(1, job.hyperparameters["batch_size"]?.int ?? job.hyperparameters["batchSize"]?.int ?? 4)
-        job.epochs = max(1, job.hyperparameters["n_epochs"]?.int ?? job.hyperparameters["epochs"]?.int ?? 3)
+        // Clamped: a body the routes let through must not overflow the step arithmetic.
+        let batch = min(max(1, job.hyperparameters["batch_size"]?.int ?? job.hyperparameters["batchSize"]?.int ?? 4), 4096)
+        job.epochs = min(max(1, job.hyperparameters["n_epochs"]?.int ?? job.hyperparameters["epochs"]?.int ?? 3), 100)
         job.totalSteps = max(4, Int((Double(max(facts.examples, 1)) / Double(batch)).rounded(.up)) * job.epochs)
         if let problem = facts.problem {
             job.failure = ("invalid_training_file", problem)

@@ -2,4 +2,5 @@
 // the libcurl transport and the use-case services.
 @_exported import FTCore
 @_exported import FTCurl
+@_exported import FTPlanning
 @_exported import FTProviders

@@ -146,7 +146,9 @@ struct SandboxBehaviourTests {
         assert x.status == "cancelled", x.status
         print("ok", j.id)
         """
-        let r = try await b.run("/usr/bin/env", ["python3", "-c", script, sandbox.v1, data], env: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        // `make test` installs the package into its own venv and names that python here.
+        let python = ProcessInfo.processInfo.environment["FTCTL_TEST_PYTHON"] ?? "python3"
+        let r = try await b.run("/usr/bin/env", [python, "-c", script, sandbox.v1, data], env: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("ok ftjob-"))
     }

@@ -122,7 +122,18 @@ struct Renderer: Sendable {
         items.isEmpty ? "" : items.joined(separator: "\n") + "\n"
     }
 
+    /// A value as one table cell: one line, with no control characters a server could use to
+    /// break the table or drive the terminal.
     func cell(_ v: JSONValue?, _ style: Column.Style) -> String {
+        Self.printable(rawCell(v, style))
+    }
+
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return s }
+        return String(String.UnicodeScalarView(s.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
+    private func rawCell(_ v: JSONValue?, _ style: Column.Style) -> String {
         guard let v, !v.isNull else { return "-" }
         switch style {
         case .time:
@@ -132,7 +143,10 @@ struct Renderer: Sendable {
             return v.double.map(Self.bytes) ?? "-"
         case .percent:
             let step = v["step"]?.int, total = v["total_steps"]?.int
-            if let step, let total, total > 0 { return "\(step)/\(total) (\(Int(Double(step) / Double(total) * 100))%)" }
+            if let step, let total, total > 0 {
+                let percent = min(max(Double(step) / Double(total) * 100, 0), 100)
+                return "\(step)/\(total) (\(Int(percent))%)"
+            }
             if let step { return "step \(step)" }
             return "-"
         case .status, .plain:

@@ -16,7 +16,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     @Option(name: .customLong("api-key-env"), help: ArgumentHelp("Read the API key from this environment variable.", valueName: "var"))
     var apiKeyEnv: String?
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output format: table, wide, json, yaml, name.", valueName: "format"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output format: table, wide, json, yaml, name, csv.", valueName: "format"))
     var output: OutputFormat?
 
     @Flag(name: [.short, .customLong("quiet")], help: "Print ids only, one per line.")

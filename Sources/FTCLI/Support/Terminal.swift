@@ -19,8 +19,17 @@ enum Terminal {
 struct Palette: Sendable {
     let enabled: Bool
 
+    /// Colours `text`, resetting before any line break it ends with, so the colour never runs
+    /// onto the next line.
     func paint(_ text: String, _ code: String) -> String {
-        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        guard enabled else { return text }
+        var body = Substring(text)
+        var tail = ""
+        while let last = body.last, last.isNewline {
+            tail.insert(last, at: tail.startIndex)
+            body.removeLast()
+        }
+        return "\u{1B}[\(code)m\(body)\u{1B}[0m" + tail
     }
 
     func status(_ word: String) -> String {

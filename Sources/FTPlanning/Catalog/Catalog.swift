@@ -1,0 +1,89 @@
+import Foundation
+import FTCore
+
+/// Everything the planner knows offline: models, GPUs and prices, each with its source.
+public struct Catalog: Sendable, Hashable {
+    public var models: [BaseModel]
+    public var gpus: [GPUSpec]
+    public var tokenPrices: [TokenPrice]
+    public var gpuHourPrices: [GPUHourPrice]
+
+    public init(models: [BaseModel] = [], gpus: [GPUSpec] = [], tokenPrices: [TokenPrice] = [],
+                gpuHourPrices: [GPUHourPrice] = []) {
+        self.models = models
+        self.gpus = gpus
+        self.tokenPrices = tokenPrices
+        self.gpuHourPrices = gpuHourPrices
+    }
+
+    /// The model by id or alias, case-insensitively; an unknown one is `notFound` with a hint.
+    public func model(_ id: String) throws -> BaseModel {
+        let key = id.trimmingCharacters(in: .whitespaces).lowercased()
+        if let m = models.first(where: { $0.id.lowercased() == key }) { return m }
+        if let m = models.first(where: { ($0.aliases ?? []).contains { $0.lowercased() == key } }) { return m }
+        let close = models.map(\.id).filter { !key.isEmpty && ($0.contains(key) || key.contains($0)) }
+        let hint = close.isEmpty
+            ? "Known models: \(models.map(\.id).sorted().joined(separator: ", ")); or add it in an override catalog file."
+            : "Did you mean \(close.sorted().joined(separator: ", "))?"
+        throw FTError(.notFound, what: "estimate", why: "unknown model '\(id)'", hint: hint)
+    }
+
+    public func gpu(_ id: String) -> GPUSpec? {
+        let key = id.lowercased()
+        return gpus.first { $0.id.lowercased() == key }
+            ?? gpus.first { ($0.aliases ?? []).contains { $0.lowercased() == key } }
+    }
+
+    /// A GPU named in free text such as "NVIDIA A100 80GB": the longest alias found in it wins.
+    public func gpu(matchingName name: String) -> GPUSpec? {
+        let text = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        var best: (GPUSpec, Int)?
+        for g in gpus {
+            for alias in [g.id] + (g.aliases ?? []) {
+                let a = alias.lowercased()
+                guard !a.isEmpty else { continue }
+                let spaced = a.replacingOccurrences(of: "-", with: " ")
+                let squeezed = text.replacingOccurrences(of: " ", with: "")
+                let hit = text.contains(a) || text.contains(spaced)
+                    || squeezed.contains(a.replacingOccurrences(of: "-", with: ""))
+                if hit, a.count > (best?.1 ?? 0) { best = (g, a.count) }
+            }
+        }
+        return best?.0
+    }
+
+    public func tokenPrice(provider: String, model: String) -> TokenPrice? {
+        tokenPrices.first { $0.provider.lowercased() == provider.lowercased() && $0.model == model }
+    }
+
+    public func gpuHourPrices(gpu: String) -> [GPUHourPrice] {
+        gpuHourPrices.filter { $0.gpu == gpu }
+    }
+
+    /// Providers that bill per token, and those that bill GPU hours.
+    public var tokenProviders: [String] { Array(Set(tokenPrices.map(\.provider))).sorted() }
+    public var gpuHourProviders: [String] { Array(Set(gpuHourPrices.map(\.provider))).sorted() }
+
+    /// Entries of `other` replace entries with the same id (prices: same provider and model/GPU);
+    /// new ones are added.
+    public func merging(_ other: Catalog) -> Catalog {
+        var out = self
+        for m in other.models {
+            if let i = out.models.firstIndex(where: { $0.id == m.id }) { out.models[i] = m } else { out.models.append(m) }
+        }
+        for g in other.gpus {
+            if let i = out.gpus.firstIndex(where: { $0.id == g.id }) { out.gpus[i] = g } else { out.gpus.append(g) }
+        }
+        for p in other.tokenPrices {
+            if let i = out.tokenPrices.firstIndex(where: { $0.provider == p.provider && $0.model == p.model }) {
+                out.tokenPrices[i] = p
+            } else { out.tokenPrices.append(p) }
+        }
+        for p in other.gpuHourPrices {
+            if let i = out.gpuHourPrices.firstIndex(where: { $0.provider == p.provider && $0.gpu == p.gpu }) {
+                out.gpuHourPrices[i] = p
+            } else { out.gpuHourPrices.append(p) }
+        }
+        return out
+    }
+}

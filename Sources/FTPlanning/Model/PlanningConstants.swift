@@ -1,0 +1,29 @@
+/// The few global constants of the estimates. They are calibrated once against the published runs in
+/// the validation table (Docs/ESTIMATION.md), never per run.
+public struct PlanningConstants: Sendable, Hashable {
+    /// CUDA context and library workspaces (cuBLAS, NCCL), outside PyTorch's allocator.
+    public var cudaContextGiB: Double = 1.0
+    /// Allocator fragmentation and temporary buffers, as a fraction of what the model accounts for.
+    public var fragmentation: Double = 0.15
+    /// Bytes per logit entry (tokens × vocab) at the loss: BF16 logits (2), their FP32 upcast (4),
+    /// the FP32 gradient of the loss (4) and its BF16 cast (2).
+    public var logitBytes: Double = 12
+    /// The same with a chunked cross-entropy that upcasts one chunk at a time (torchtune).
+    public var chunkedLogitBytes: Double = 3.25
+    /// Model FLOPs utilisation of the matmul work, per method.
+    public var mfuFull: Double = 0.6
+    public var mfuLoRA: Double = 0.6
+    public var mfuQLoRA: Double = 0.6
+    /// Framework time per micro-batch (kernel launches, Python, data loading), in seconds.
+    public var microBatchOverheadSeconds: Double = 0.08
+    /// QLoRA dequantisation traffic, as bytes moved per quantized weight per micro-batch.
+    public var dequantBytesPerParam: Double = 70
+    /// Data-parallel scaling efficiency applied when more than one GPU is used.
+    public var multiGPUEfficiency: Double = 0.9
+    /// The share of GPU memory a plan may use (the safety margin).
+    public var memoryMargin: Double = 0.9
+
+    public init() {}
+
+    public static let `default` = PlanningConstants()
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The server's own estimate, where a provider has one (generic-v1 `POST /estimate-cost`).
+public struct ProviderEstimate: Sendable, Hashable, Encodable {
+    public var amount: Decimal?
+    public var currency: String?
+    public var minutes: Double?
+
+    public init(amount: Decimal?, currency: String?, minutes: Double?) {
+        self.amount = amount
+        self.currency = currency
+        self.minutes = minutes
+    }
+
+    enum CodingKeys: String, CodingKey { case amount, currency, minutes }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeOrNull(amount, forKey: .amount)
+        try c.encodeOrNull(currency, forKey: .currency)
+        try c.encodeOrNull(minutes.flatMap { $0.isFinite ? $0 : nil }, forKey: .minutes)
+    }
+}
+
+public struct HardwareAlternative: Sendable, Hashable, Encodable {
+    public var id: String
+    public var reason: String
+}
+
+public struct HardwareChoice: Sendable, Hashable, Encodable {
+    public var id: String
+    public var gpu: String
+    public var count: Int
+    public var fits: Bool
+    public var alternatives: [HardwareAlternative]
+}
+
+/// The result of `ftctl estimate`; encodes to exactly the contract's `-o json` fields, nulls included.
+public struct Estimate: Sendable, Hashable, Encodable {
+    public var model: String
+    public var provider: String?
+    public var method: TrainingMethod
+    public var epochs: Int
+    /// Dataset tokens per epoch.
+    public var tokens: Int
+    /// Tokens billed (per-token providers) or processed by the GPUs, over all epochs.
+    public var billedTokens: Int
+    public var memoryPerGPU: MemoryBreakdown?
+    public var hardware: HardwareChoice?
+    public var hours: Double?
+    public var cost: Cost?
+    /// Filled by the caller from the provider's answer.
+    public var providerEstimate: ProviderEstimate?
+    public var assumptions: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case model, provider, method, epochs, tokens, hours, cost, assumptions, hardware
+        case billedTokens = "billed_tokens"
+        case memoryPerGPU = "memory_per_gpu_gib"
+        case providerEstimate = "provider_estimate"
+    }
+
+    enum MemoryKeys: String, CodingKey { case weights, gradients, optimizer, activations, overhead, total }
+    enum CostKeys: String, CodingKey { case amount, currency, basis }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encodeOrNull(provider, forKey: .provider)
+        try c.encode(method, forKey: .method)
+        try c.encode(epochs, forKey: .epochs)
+        try c.encode(tokens, forKey: .tokens)
+        try c.encode(billedTokens, forKey: .billedTokens)
+        if let m = memoryPerGPU {
+            var mc = c.nestedContainer(keyedBy: MemoryKeys.self, forKey: .memoryPerGPU)
+            try mc.encode(Numeric.gib(m.weights), forKey: .weights)
+            try mc.encode(Numeric.gib(m.gradients), forKey: .gradients)
+            try mc.encode(Numeric.gib(m.optimizer), forKey: .optimizer)
+            try mc.encode(Numeric.gib(m.activations), forKey: .activations)
+            try mc.encode(Numeric.gib(m.overhead), forKey: .overhead)
+            try mc.encode(Numeric.gib(m.total), forKey: .total)
+        } else {
+            try c.encodeNil(forKey: .memoryPerGPU)
+        }
+        try c.encodeOrNull(hardware, forKey: .hardware)
+        try c.encodeOrNull(hours.flatMap { $0.isFinite ? ($0 * 1000).rounded() / 1000 : nil }, forKey: .hours)
+        if let cost {
+            var cc = c.nestedContainer(keyedBy: CostKeys.self, forKey: .cost)
+            try cc.encode(cost.amount, forKey: .amount)
+            try cc.encode(cost.currency, forKey: .currency)
+            try cc.encode(cost.basis, forKey: .basis)
+        } else {
+            try c.encodeNil(forKey: .cost)
+        }
+        try c.encodeOrNull(providerEstimate, forKey: .providerEstimate)
+        try c.encode(assumptions, forKey: .assumptions)
+    }
+
+    /// The contract's JSON, keys sorted.
+    public func jsonData() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return try e.encode(self)
+    }
+}
+
+/// One line of `estimate --compare`.
+public struct ComparisonRow: Sendable, Hashable, Encodable {
+    public var provider: String
+    public var hardwareID: String?
+    public var gpu: String?
+    public var count: Int?
+    public var hours: Double?
+    public var cost: Cost?
+    public var basis: CostBasis
+
+    enum CodingKeys: String, CodingKey {
+        case provider, gpu, count, hours, cost, basis
+        case hardwareID = "hardware_id"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(provider, forKey: .provider)
+        try c.encodeOrNull(hardwareID, forKey: .hardwareID)
+        try c.encodeOrNull(gpu, forKey: .gpu)
+        try c.encodeOrNull(count, forKey: .count)
+        try c.encodeOrNull(hours.flatMap { $0.isFinite ? ($0 * 1000).rounded() / 1000 : nil }, forKey: .hours)
+        try c.encodeOrNull(cost?.amount, forKey: .cost)
+        try c.encode(basis, forKey: .basis)
+    }
+}
+
+extension KeyedEncodingContainer {
+    mutating func encodeOrNull<T: Encodable>(_ value: T?, forKey key: Key) throws {
+        if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+    }
+}

@@ -1,0 +1,154 @@
+import FTCLI
+import FineTuning
+import Foundation
+import Testing
+
+/// Every option and argument of every command, given hostile values, ends with a one-line error
+/// or succeeds: never a trap (which would kill this process), never a hang (each run has a
+/// deadline). Runs in-process against an in-memory server that answers every request plausibly.
+@Suite("hostile values for every option of every command")
+struct ArgumentSweepTests {
+    static let hostile = [
+        "", "=", "a=b=c", "hf:@", "nan", "-inf", "-1", "1e309", "99999999999999999999", "9223372036854775807s",
+        "ü🙂\u{202E}x\u{0}", String(repeating: "x", count: 10_000), "/nonexistent/dir/file.jsonl", "-", "{", "wandb:",
+    ]
+    /// Written as `--option=VALUE` too: the parser splits these itself.
+    static let joined: Set<String> = ["", "=", "-1", "-"]
+
+    /// Commands the sweep must not run in-process: `sandbox` replaces the process with the emulator.
+    static let skipped: Set<String> = ["ftctl sandbox"]
+
+    struct Leaf {
+        let path: [String]
+        let options: [(name: String, takesValue: Bool)]
+        let positionals: Int
+    }
+
+    /// The command tree as ftctl itself describes it (`--experimental-dump-help`).
+    static func leaves() async throws -> [Leaf] {
+        let (code, out) = await run(["--experimental-dump-help"])
+        #expect(code == 0)
+        let tree = try #require(JSONValue.parse(Data(out.stdout.utf8)))
+        var found: [Leaf] = []
+        func walk(_ command: JSONValue, _ path: [String]) {
+            let name = command["commandName"]?.string ?? ""
+            let here = path + [name]
+            if let subs = command["subcommands"]?.array, !subs.isEmpty {
+                for s in subs { walk(s, here) }
+                return
+            }
+            var options: [(String, Bool)] = []
+            var positionals = 0
+            for a in command["arguments"]?.array ?? [] {
+                let kind = a["kind"]?.string ?? ""
+                if kind == "positional" { positionals += 1; continue }
+                let names = a["names"]?.array ?? []
+                guard let long = names.first(where: { $0["kind"]?.string != "short" })?["name"]?.string ?? names.first?["name"]?.string else { continue }
+                let dashed = (names.first { $0["name"]?.string == long }?["kind"]?.string == "short" ? "-" : "--") + long
+                if ["--help", "--version", "-h"].contains(dashed) { continue }
+                options.append((dashed, kind == "option"))
+            }
+            found.append(Leaf(path: here, options: options, positionals: positionals))
+        }
+        walk(try #require(tree["command"]), [])
+        return found
+    }
+
+    static func run(_ args: [String]) async -> (Int32, Captured) {
+        let captured = Captured()
+        let home = NSTemporaryDirectory() + "ftctl-sweep"
+        let environment = ["OPENAI_API_KEY": "sk-sweep-secret", "HOME": home, "XDG_CONFIG_HOME": home + "/config"]
+        let context = CLIContext(environment: environment, writeOut: { captured.write(out: $0) }, writeErr: { captured.write(err: $0) },
+                                 stdoutIsTTY: false, stdinIsTTY: false, terminalWidth: nil,
+                                 makeTransport: { _ in AnswerEverything() }, confirm: { _ in false })
+        let code = await FTCtl.run(arguments: args, context: context)
+        return (code, captured)
+    }
+
+    /// Runs one command line with a deadline; records a hang or a reply that breaks the contract.
+    static func check(_ args: [String]) async {
+        let outcome = await withTaskGroup(of: (Int32, Captured)?.self) { group in
+            group.addTask { await run(args) }
+            group.addTask {
+                try? await Task.sleep(nanoseconds: 20_000_000_000)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let (code, out) = outcome else {
+            Issue.record("hang: ftctl \(args.map { $0.prefix(30) }.joined(separator: " "))")
+            return
+        }
+        let shown = args.map { String($0.prefix(30)) }.joined(separator: " ")
+        if code != 0 {
+            let lines = out.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+            #expect(lines.count == 1 && out.stderr.hasPrefix("ftctl: "), "ftctl \(shown) → \(code): \(out.stderr.prefix(300))")
+        }
+        #expect(!out.stdout.contains("sk-sweep-secret") && !out.stderr.contains("sk-sweep-secret"), "ftctl \(shown) printed the key")
+    }
+
+    @Test func everyOptionOfEveryCommand() async throws {
+        let leaves = try await Self.leaves()
+        #expect(leaves.count > 25)
+        let globals = Set(["--profile", "--provider", "--base-url", "--api-key-env", "--output", "--field", "--timeout", "--max-retries",
+                           "--header", "--portkey-provider", "--portkey-virtual-key", "--portkey-config", "--tfy-provider-name",
+                           "--tfy-metadata"])
+        var lines: [[String]] = []
+        for leaf in leaves where !Self.skipped.contains(leaf.path.joined(separator: " ")) {
+            let command = Array(leaf.path.dropFirst())
+            let ids = Array(repeating: "ftjob-1", count: leaf.positionals)
+            // Global options once per command family is enough: they are parsed by the same code.
+            let local = leaf.options.filter { !globals.contains($0.name) || command == ["jobs", "get"] }
+            for value in Self.hostile {
+                if leaf.positionals > 0 { lines.append(command + Array(repeating: value, count: leaf.positionals)) }
+                for option in local where option.takesValue {
+                    // `-O VALUE` would write a file named VALUE here; only paths that cannot exist are tried.
+                    if option.name.contains("output-file") && !value.hasPrefix("/nonexistent") { continue }
+                    lines.append(command + ids + [option.name, value])
+                    if Self.joined.contains(value) { lines.append(command + ids + [option.name + "=" + value]) }
+                }
+            }
+            for option in local where !option.takesValue { lines.append(command + ids + [option.name]) }
+        }
+        #expect(lines.count > 1000, "\(lines.count) command lines")
+        // Two at a time: the machine has two cores.
+        var index = 0
+        while index < lines.count {
+            await withTaskGroup(of: Void.self) { group in
+                for args in lines[index..<min(index + 2, lines.count)] { group.addTask { await Self.check(args) } }
+            }
+            index += 2
+        }
+    }
+}
+
+/// An in-memory provider that answers every request with something plausible: a succeeded job,
+/// one-item lists, a file, an empty body for deletes and downloads.
+struct AnswerEverything: HTTPTransport {
+    static let job = #"{"id":"ftjob-1","object":"fine_tuning.job","status":"succeeded","model":"gpt-4o-mini","created_at":1721764800,"training_file":"file-1","fine_tuned_model":"ft:gpt-4o-mini:x","trained_tokens":10}"#
+    static let file = #"{"id":"file-1","object":"file","bytes":12,"created_at":1721764800,"filename":"a.jsonl","purpose":"fine-tune"}"#
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let path = URLComponents(string: request.url)?.path ?? ""
+        let body: String
+        if path.hasSuffix("/events") || path.hasSuffix("/checkpoints") {
+            body = #"{"object":"list","has_more":false,"data":[{"id":"ev-1","created_at":1721764800,"level":"info","message":"ok","data":{"step":1,"train_loss":0.5}}]}"#
+        } else if path.hasSuffix("/fine_tuning/jobs") && request.method == .get {
+            body = #"{"object":"list","has_more":false,"data":[\#(Self.job)]}"#
+        } else if path.contains("/fine_tuning/jobs") {
+            body = Self.job
+        } else if path.hasSuffix("/files") && request.method == .get {
+            body = #"{"object":"list","has_more":false,"data":[\#(Self.file)]}"#
+        } else if path.hasSuffix("/content") {
+            if let sink = request.sink { try Data("{}\n".utf8).withUnsafeBytes { try sink.receive($0) } }
+            body = ""
+        } else if path.contains("/files") || path.contains("/uploads") {
+            body = Self.file
+        } else {
+            return HTTPResponse(status: 404, body: Data(#"{"error":{"message":"no such route"}}"#.utf8))
+        }
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+    }
+}
