@@ -37,9 +37,12 @@ let package = Package(
         // Offline planning: memory, time, cost and hardware selection, pure functions over the
         // catalogs (data files with their sources).
         .target(name: "FTPlanning", dependencies: ["FTCore"], resources: [.process("Catalogs")]),
+        // Dataset checks: streaming, both cores, constant memory; token counts through a protocol.
+        .target(name: "FTDatasets", dependencies: ["FTCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(name: "ftds-bench", dependencies: ["FTDatasets"]),
         // The library product: re-exports the ones above and adds the use-case services.
         .target(name: "FineTuning", dependencies: [
-            "FTCore", "FTCurl", "FTProviders", "FTPlanning",
+            "FTCore", "FTCurl", "FTProviders", "FTPlanning", "FTDatasets",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The command tree; `ftctl` itself is a one-line main over it. It parses, calls a
@@ -71,6 +74,8 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], path: "Tests/FTTestSupport"),
         .testTarget(name: "FTCoreTests", dependencies: ["FineTuning", "FTCLI", "FTTestSupport"]),
+        .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"]),
+        .testTarget(name: "FTDatasetsTests", dependencies: ["FTDatasets"]),
         .testTarget(name: "FTPlanningTests", dependencies: ["FTPlanning", "FTCore"], resources: [.copy("Data")]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),

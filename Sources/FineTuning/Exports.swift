@@ -2,5 +2,6 @@
 // the libcurl transport and the use-case services.
 @_exported import FTCore
 @_exported import FTCurl
+@_exported import FTDatasets
 @_exported import FTPlanning
 @_exported import FTProviders

@@ -33,35 +33,10 @@ public struct JobListing: Sendable {
         return out
     }
 
-    /// Every matching job, walking pages as the sequence is read. Stops if a server repeats a
-    /// page, which would otherwise loop forever.
-    public func jobs(_ filter: Filter = Filter(), after: String? = nil, pageSize: Int? = nil) -> AsyncThrowingStream<Job, any Error> {
-        let client = self.client
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let plan = try Self.plan(filter, dialect: client.provider.dialect)
-                    // Filtering here means pages may hold few matches: ask for full pages then.
-                    let size = plan.local.isEmpty ? (pageSize ?? client.provider.dialect.maxPageSize) : client.provider.dialect.maxPageSize
-                    var query = plan.query
-                    query.limit = size
-                    if let after { query.page = .after(after) }
-                    var seen = Set<String>()
-                    while true {
-                        try Task.checkCancellation()
-                        let page = try await client.send(try client.provider.listJobs(query))
-                        let fresh = page.items.filter { seen.insert($0.id).inserted }
-                        for job in fresh where plan.local.allSatisfy({ $0(job) }) { continuation.yield(job) }
-                        guard page.hasMore, let next = page.next, !fresh.isEmpty else { break }
-                        query.page = next
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+    /// Every matching job, walking pages as the sequence is read: a page is fetched only when
+    /// the previous one is used up, so stopping early sends nothing more.
+    public func jobs(_ filter: Filter = Filter(), after: String? = nil, pageSize: Int? = nil) -> JobSequence {
+        JobSequence(client: client, filter: filter, after: after, pageSize: pageSize)
     }
 
     /// What goes to the server, and what is checked here.
@@ -96,5 +71,52 @@ public struct JobListing: Sendable {
             local.append { job in pairs.allSatisfy { job.metadata?[$0.key]?.string == $0.value } }
         }
         return Plan(query: query, local: local)
+    }
+}
+
+/// The jobs of a listing, a page at a time. Stops if a server repeats a page, which would
+/// otherwise loop forever.
+public struct JobSequence: AsyncSequence, Sendable {
+    public typealias Element = Job
+    let client: FTClient
+    let filter: JobListing.Filter
+    let after: String?
+    let pageSize: Int?
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let client: FTClient
+        var plan: Result<JobListing.Plan, any Error>
+        var buffer: [Job] = []
+        var query: JobQuery?
+        var seen = Set<String>()
+        var done = false
+
+        public mutating func next() async throws -> Job? {
+            while buffer.isEmpty {
+                guard !done, var q = query else { return nil }
+                let plan = try self.plan.get()
+                let page = try await client.send(try client.provider.listJobs(q))
+                let fresh = page.items.filter { seen.insert($0.id).inserted }
+                buffer = fresh.filter { job in plan.local.allSatisfy { $0(job) } }
+                if page.hasMore, let next = page.next, !fresh.isEmpty { q.page = next; query = q } else { done = true }
+            }
+            return buffer.removeFirst()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        let dialect = client.provider.dialect
+        let plan = Result { try JobListing.plan(filter, dialect: dialect) }
+        var query: JobQuery?
+        if case .success(let p) = plan {
+            var q = p.query
+            // Filtering here means pages may hold few matches: ask for full pages then.
+            q.limit = p.local.isEmpty ? Swift.min(pageSize ?? dialect.maxPageSize, dialect.maxPageSize) : dialect.maxPageSize
+            if let after { q.page = .after(after) }
+            query = q
+        } else {
+            query = JobQuery()
+        }
+        return AsyncIterator(client: client, plan: plan, query: query)
     }
 }
