@@ -32,7 +32,7 @@ struct HostileServerTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let ftctl = FTCtlRunner(environment: ["OPENAI_API_KEY": "sk-test"])
         let started = Date()
-        let r = try await ftctl.run(["--base-url", server.baseURL + "/slow/v1", "--timeout", "1s", "files", "upload", path, "-q"])
+        let r = try await ftctl.run(["--base-url", server.baseURL + "/slow/v1", "--timeout", "1s", "files", "upload", path, "--no-validate", "-q"])
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.trimmed == "file-slow")
         #expect(Date().timeIntervalSince(started) > 1, "the server read it in under the timeout, so this proves nothing")

@@ -28,18 +28,3 @@ struct Estimate: AsyncParsableCommand {
     }
 }
 
-struct Validate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a dataset file and count its tokens, offline.")
-    @OptionGroup var global: GlobalFlags
-    @Argument(help: "The dataset (.jsonl).") var path: String
-    @Option(help: "auto, chat, completion, text or preference.") var format: String = "auto"
-    @Option(help: "The model whose limits apply.") var model: String?
-    @Option(help: "A tokenizer.json for exact counts.") var tokenizer: String?
-    @Option(name: .customLong("max-errors"), help: "Stop after this many errors.") var maxErrors: Int?
-
-    func run() async throws {
-        throw FTError(.general, what: "validate", why: "dataset validation is not in this build yet",
-                      hint: "It comes with the dataset release.")
-    }
-}
-

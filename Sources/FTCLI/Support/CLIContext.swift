@@ -9,6 +9,8 @@ public struct CLIContext: Sendable {
     public var writeErr: @Sendable (String) -> Void
     public var stdoutIsTTY: Bool
     public var stdinIsTTY: Bool
+    /// Progress bars go to stderr, and only to a terminal.
+    public var stderrIsTTY: Bool
     public var terminalWidth: Int?
     /// Builds the wire transport for resolved settings.
     public var makeTransport: @Sendable (Settings) -> any HTTPTransport
@@ -22,7 +24,7 @@ public struct CLIContext: Sendable {
     public init(environment: [String: String], writeOut: @escaping @Sendable (String) -> Void,
                 writeErr: @escaping @Sendable (String) -> Void, stdoutIsTTY: Bool, stdinIsTTY: Bool,
                 terminalWidth: Int?, makeTransport: @escaping @Sendable (Settings) -> any HTTPTransport,
-                confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook()) {
+                confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook(), stderrIsTTY: Bool = false) {
         self.environment = environment
         self.writeOut = writeOut
         self.writeErr = writeErr
@@ -32,6 +34,7 @@ public struct CLIContext: Sendable {
         self.makeTransport = makeTransport
         self.confirm = confirm
         self.secrets = secrets
+        self.stderrIsTTY = stderrIsTTY
     }
 
     public static func live() -> CLIContext {
@@ -51,7 +54,7 @@ public struct CLIContext: Sendable {
                 FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
                 guard let answer = readLine() else { return false }
                 return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
-            })
+            }, stderrIsTTY: Terminal.isTTY(STDERR_FILENO))
     }
 
     func out(_ text: String) { if !text.isEmpty { writeOut(text) } }

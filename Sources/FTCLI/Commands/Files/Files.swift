@@ -13,19 +13,17 @@ struct FilesUpload: AsyncParsableCommand {
     @OptionGroup var global: GlobalFlags
     @Argument(help: "The local file.") var path: String
     @Option(help: "The file's purpose.") var purpose: String = "fine-tune"
-    @Flag(name: .customLong("no-validate"), help: "Skip the local dataset check.") var noValidate = false
-    @Flag(help: "Upload even when the same file was uploaded before.") var force = false
+    @Flag(name: .customLong("no-validate"), help: "Skip the local dataset check (`ftctl validate`).") var noValidate = false
+    @Flag(help: "Upload even when the same bytes were uploaded here before (the upload cache).") var force = false
 
     func run() async throws {
-        for (flag, set) in [("--no-validate", noValidate), ("--force", force)] where set {
-            throw FTError(.general, what: flag, why: "dataset checks and the upload cache are not in this build yet",
-                          hint: "Upload without \(flag): every upload is sent and none is checked.")
-        }
         let session = try Session(global)
         let client = try session.client()
-        var files = FileService(client: client)
-        files.onPart = { n, count in session.note("uploading part \(n)/\(count)") }
-        let done = try await files.upload(path: path, purpose: purpose)
+        let progress = ProgressBar.forUpload((path as NSString).lastPathComponent, context: session.context)
+        // Only fine-tuning data is a dataset to check.
+        let upload = session.datasetUpload(client, validate: !noValidate && purpose == "fine-tune", force: force, progress: progress)
+        let done = try await upload.upload(path: path, purpose: purpose)
+        progress?.finish()
         session.print(try session.renderer.one(done.file))
     }
 }

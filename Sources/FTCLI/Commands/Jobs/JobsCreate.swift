@@ -24,6 +24,7 @@ struct JobsCreate: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, secrets redacted, and send nothing.")
     var dryRun = false
     @Flag(name: [.short, .customLong("yes")], help: "Do not ask for confirmation.") var yes = false
+    @Flag(name: .customLong("no-validate"), help: "Upload local files without checking them first.") var noValidate = false
     @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse when the estimate exceeds this many USD.", valueName: "usd"))
     var maxCost: String?
     @Flag(help: "Wait until the job ends; exit code by outcome.") var wait = false
@@ -53,12 +54,15 @@ struct JobsCreate: AsyncParsableCommand {
         // The provider's own rules, before any upload.
         try JobSpecRules.check(spec, for: client.provider.dialect)
         if !dryRun {
-            let files = FileService(client: client)
+            // A local path is checked, found in the upload cache or uploaded; anything else is an id.
             for field in [JobField.trainingFile, .validationFile] {
-                guard let value = spec[field]?.string else { continue }
-                let resolved = try await files.resolve(value)
-                if resolved.upload != nil { session.note("uploaded \(value) as \(resolved.id)") }
-                spec[field] = .string(resolved.id)
+                guard let value = spec[field]?.string, FileArgument.isLocalFile(value) else { continue }
+                let progress = ProgressBar.forUpload((value as NSString).lastPathComponent, context: context)
+                let done = try await session.datasetUpload(client, validate: !noValidate, model: spec.model, progress: progress)
+                    .upload(path: value)
+                progress?.finish()
+                if !done.reused { session.note("uploaded \(value) as \(done.file.id)") }
+                spec[field] = .string(done.file.id)
             }
         }
         let endpoint = try client.provider.createJob(spec)
