@@ -64,16 +64,7 @@ enum ValidationText {
                         "warning_count", "warnings", "messages", "default_epochs", "sha256", "provider", "bytes",
                         "line", "kind", "message", "exact", "tokenizer", "total", "content", "min", "mean", "p50", "p95", "max"]
 
-    static func ordered(_ v: JSONValue) -> JSONValue {
-        switch v {
-        case .object(let o):
-            let known = order.compactMap { k in o[k].map { (k, ordered($0)) } }
-            let rest = o.filter { !order.contains($0.key) }.map { ($0.key, ordered($0.value)) }
-            return .object(JSONObject(known + rest))
-        case .array(let a): return .array(a.map(ordered))
-        default: return v
-        }
-    }
+    static func ordered(_ v: JSONValue) -> JSONValue { OrderedJSON.reorder(v, order) }
 
     static func render(_ r: ValidationResult, maxErrors: Int) -> String {
         var out = ""
