@@ -27,7 +27,8 @@ public struct Catalog: Sendable, Hashable {
             let bare = String(key[key.index(after: slash)...])
             if let m = models.first(where: { $0.id.lowercased() == bare || ($0.aliases ?? []).contains { $0.lowercased() == bare } }) { return m }
         }
-        let close = models.map(\.id).filter { !key.isEmpty && ($0.contains(key) || key.contains($0)) }
+        // Suggestions need a few letters to go on: "m" would match every id.
+        let close = models.map(\.id).filter { key.count >= 4 && ($0.contains(key) || key.contains($0)) }
         let hint = close.isEmpty
             ? "Known models: \(models.map(\.id).sorted().joined(separator: ", ")); or add it in an override catalog file."
             : "Did you mean \(close.sorted().joined(separator: ", "))?"
