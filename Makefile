@@ -52,9 +52,11 @@ test: deps venv quickstart
 	$(SWIFT) build --build-tests -j $(JOBS)
 	FTCTL_TEST_PYTHON=$(abspath $(TEST_PYTHON)) FTCTL_QUICKSTART=$(abspath $(QUICKSTART)) $(SWIFT) test --skip-build
 
-bench: build
+bench: build venv
 	$(SWIFT) build -j $(JOBS) --product ftctl-sandbox
-	scripts/bench.sh .build-release/release/ftctl .build/debug/ftctl-sandbox
+	$(SWIFT) build $(RELEASE) --product fttok-bench
+	$(SWIFT) build $(RELEASE) --product ftds-bench
+	BENCH_PYTHON=$(abspath $(TEST_PYTHON)) scripts/bench.sh .build-release/release/ftctl .build/debug/ftctl-sandbox
 
 demo: deps
 	$(SWIFT) build -j $(JOBS) --product ftctl
