@@ -127,6 +127,20 @@ struct ScalarReader {
         return j
     }
 
+    /// End of `\p{N}{1,maxDigits}` whose first number scalar ends at `i`.
+    @inline(__always)
+    func digitRunEnd(afterFirst i: Int, maxDigits: Int) -> Int {
+        var j = i
+        var digits = 1
+        while digits < maxDigits, j < count {
+            let s = scalar(at: j)
+            if s.bits & CharClass.number == 0 { break }
+            j += s.length
+            digits += 1
+        }
+        return j
+    }
+
     /// End of the run of scalars, from `i`, in `[^\s\p{L}\p{N}]`.
     @inline(__always)
     func punctRunEnd(from i: Int) -> Int {

@@ -39,15 +39,7 @@ struct ClassicScanner: PieceScanner {
         }
         // 3. `\p{N}{1,k}`.
         if first.bits & CharClass.number != 0 {
-            var j = i + first.length
-            var digits = 1
-            while digits < maxDigits, j < r.count {
-                let s = r.scalar(at: j)
-                if s.bits & CharClass.number == 0 { break }
-                j += s.length
-                digits += 1
-            }
-            return j
+            return r.digitRunEnd(afterFirst: i + first.length, maxDigits: maxDigits)
         }
         // 4. ` ?[^\s\p{L}\p{N}]+[\r\n]*`.
         if r.bytes[i] == 0x20, i + 1 < r.count {

@@ -31,15 +31,7 @@ struct O200kScanner: PieceScanner {
         if first.bits & CharClass.caseUpper != 0, let end = upperRun(from: i) { return withContraction(end) }
         // Alternative 3: `\p{N}{1,3}`.
         if first.bits & CharClass.number != 0 {
-            var j = afterPrefix
-            var digits = 1
-            while digits < 3, j < r.count {
-                let s = r.scalar(at: j)
-                if s.bits & CharClass.number == 0 { break }
-                j += s.length
-                digits += 1
-            }
-            return j
+            return r.digitRunEnd(afterFirst: afterPrefix, maxDigits: 3)
         }
         // Alternative 4: ` ?[^\s\p{L}\p{N}]+[\r\n/]*`.
         if r.bytes[i] == 0x20, i + 1 < r.count {
