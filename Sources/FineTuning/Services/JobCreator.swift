@@ -13,7 +13,7 @@ public struct JobCreator: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     public var makeRequestID: @Sendable () -> String = { "ftctl-" + UUID().uuidString.lowercased() }
     /// How far a server's clock may be behind ours when jobs are matched by their fields.
-    public var clockSkew: Double = 300
+    public var clockSkew: Double = 60
 
     public static let metadataKey = "ftctl_request_id"
 
@@ -55,7 +55,9 @@ public struct JobCreator: Sendable {
             // The job may exist: find it before sending again.
             let found: Job?
             do {
-                found = try await lookUp(spec, requestID: requestID, since: started)
+                found = try await Recovery.persist(retries + 1, sleep: sleep) {
+                    try await lookUp(spec, requestID: requestID, since: started)
+                }
             } catch let e as FTError {
                 throw Self.unknownOutcome(failure, lookup: e, requestID: requestID)
             }

@@ -24,7 +24,9 @@ struct UploadRecovery: Sendable {
             }
             let found: FileObject?
             do {
-                found = try await lookUp(name: (path as NSString).lastPathComponent, size: size, purpose: purpose, since: started)
+                found = try await Recovery.persist(client.maxRetries + 1, sleep: sleep) {
+                    try await lookUp(name: (path as NSString).lastPathComponent, size: size, purpose: purpose, since: started)
+                }
             } catch let e as FTError {
                 var out = failure
                 out.why = "\(failure.why), and looking the file up failed too (\(e.why)), so it may or may not have been stored"
