@@ -47,7 +47,15 @@ public struct Settings: Sendable {
 
     /// Every secret these settings hold, for the redactor.
     public var secrets: [String] {
-        [apiKey, providerOptions[.portkeyVirtualKey]].compactMap { $0 }
+        [apiKey, providerOptions[.portkeyVirtualKey]].compactMap { $0 } + Self.secrets(inURL: baseURL)
+    }
+
+    /// A password in the URL's userinfo and the values of secret-named query items (`?api-key=`):
+    /// traces and errors print URLs.
+    static func secrets(inURL url: String?) -> [String] {
+        guard let url, let c = URLComponents(string: url) else { return [] }
+        let query = (c.queryItems ?? []).filter { Redactor.isSecretField($0.name.replacingOccurrences(of: "-", with: "_")) || $0.name.lowercased() == "key" }
+        return ([c.password, c.percentEncodedPassword] + query.map(\.value)).compactMap { $0 }.filter { !$0.isEmpty }
     }
 
     public func requireBaseURL() throws -> String {
