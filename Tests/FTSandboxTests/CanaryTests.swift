@@ -25,7 +25,7 @@ struct CanaryTests {
         try FaultSoakTests.dataset(lines: 12).write(toFile: train, atomically: true, encoding: .utf8)
         let base = ["--base-url", sandbox.v1]
         let upload = await ftctl.run(["files", "upload", train, "-o", "json"] + base)
-        let file = try #require(upload.json?["id"]?.string, upload.stderr)
+        let file = try #require(upload.json?["id"]?.string, "\(upload.stderr)")
         let create = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "-y",
                       "--integration", "wandb:project=p", "--integration", "mlflow:experiment=e"]
         let runs: [[String]] = [
