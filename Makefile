@@ -91,7 +91,7 @@ fuzz: deps
 	@status=0; for t in $(FUZZ_TARGETS); do \
 		mkdir -p fuzz/corpus/$$t; \
 		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
-		$(FUZZ_BIN)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -detect_leaks=0 -rss_limit_mb=3072 -max_len=65536 \
+		ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -detect_leaks=0 -rss_limit_mb=3072 -max_len=65536 \
 			-artifact_prefix=fuzz/corpus/$$t/crash- -print_final_stats=1 fuzz/corpus/$$t 2>fuzz/last-$$t.log \
 			|| { status=1; echo "fuzz-$$t found a crash: see fuzz/corpus/$$t/crash-* and fuzz/last-$$t.log"; }; \
 		tail -n 12 fuzz/last-$$t.log | grep -E "stat::|Done|crash" || true; \
