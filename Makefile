@@ -11,7 +11,7 @@ VENV ?= .build/test-venv
 TEST_PYTHON = $(VENV)/bin/python3
 PY_PACKAGES = openai tiktoken
 
-.PHONY: all build deps test bench demo install clean venv quickstart
+.PHONY: all build deps test bench demo install clean venv quickstart fuzz
 
 all: build
 
@@ -79,5 +79,23 @@ install: build
 	$(FTCTL_RELEASE) --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_ftctl
 	$(FTCTL_RELEASE) --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/ftctl.fish
 
+# libFuzzer targets (fuzz/, a package of its own so they stay out of the normal build): each runs
+# FUZZ_SECONDS, growing fuzz/corpus/<target>/; a crash leaves its reproducer there too, and
+# `make test` replays every corpus file (Tests/FuzzCorpusTests).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS = decode dataset tokenizer config spec
+FUZZ_BIN = .build-fuzz/debug
+
+fuzz: deps
+	cd fuzz && $(SWIFT) build -j $(JOBS) --scratch-path ../.build-fuzz -Xswiftc -sanitize=fuzzer,address
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t; \
+		echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BIN)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -detect_leaks=0 -rss_limit_mb=3072 -max_len=65536 \
+			-artifact_prefix=fuzz/corpus/$$t/crash- -print_final_stats=1 fuzz/corpus/$$t 2>fuzz/last-$$t.log \
+			|| { status=1; echo "fuzz-$$t found a crash: see fuzz/corpus/$$t/crash-* and fuzz/last-$$t.log"; }; \
+		tail -n 12 fuzz/last-$$t.log | grep -E "stat::|Done|crash" || true; \
+	done; exit $$status
+
 clean:
-	rm -rf .build .build-release
+	rm -rf .build .build-release .build-fuzz

@@ -10,6 +10,8 @@ let package = Package(
         // What a Swift program depends on: the client, every provider, the libcurl transport and
         // the use-case services (uploading, listing, waiting, logs, metrics, job specs).
         .library(name: "FineTuning", targets: ["FineTuning"]),
+        // The fuzz targets' entry points, for the package in fuzz/ (not part of the API).
+        .library(name: "FTFuzzEntries", targets: ["FTFuzzEntries"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +59,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "ftctl", dependencies: ["FTCLI"]),
+        // What each libFuzzer target (fuzz/, `make fuzz`) feeds its input to; the corpus replay
+        // test calls the same functions.
+        .target(name: "FTFuzzEntries", dependencies: ["FineTuning"]),
         // The local emulator of every provider dialect, with a simulated job lifecycle and faults.
         .target(name: "FTSandbox", dependencies: [
             "FTCore",
@@ -81,9 +86,10 @@ let package = Package(
         .testTarget(name: "FTTokenizerTests", dependencies: ["FTTokenizer", "FTCore"]),
         .testTarget(name: "FTDatasetsTests", dependencies: ["FTDatasets"]),
         .testTarget(name: "FTPlanningTests", dependencies: ["FTPlanning", "FTCore"], resources: [.copy("Data")]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["FTFuzzEntries"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
-        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FineTuning", "FTTestSupport"]),
+        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FineTuning", "FTCLI", "FTTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -71,8 +71,9 @@ final class CurlTransfer: @unchecked Sendable {
         set(ftcurl_setopt_long(h, FTCURLOPT_SSL_VERIFYPEER, 1))
         set(ftcurl_setopt_long(h, FTCURLOPT_SSL_VERIFYHOST, 2))
         if let ca = options.caBundle { set(ftcurl_setopt_string(h, FTCURLOPT_CAINFO, ca)) }
-        set(ftcurl_setopt_long(h, FTCURLOPT_FOLLOWLOCATION, 1))
-        set(ftcurl_setopt_long(h, FTCURLOPT_MAXREDIRS, options.maxRedirects))
+        // Redirects are followed by CurlTransport, not libcurl: libcurl would send custom headers
+        // (X-API-Key, x-portkey-api-key) on to another host.
+        set(ftcurl_setopt_long(h, FTCURLOPT_FOLLOWLOCATION, 0))
         set(ftcurl_setopt_long(h, FTCURLOPT_TCP_KEEPALIVE, 1))
         set(ftcurl_setopt_string(h, FTCURLOPT_ACCEPT_ENCODING, ""))
         set(ftcurl_setopt_long(h, FTCURLOPT_CONNECTTIMEOUT_MS, Self.millis(request.connectTimeout ?? options.connectTimeout)))
@@ -157,7 +158,16 @@ final class CurlTransfer: @unchecked Sendable {
                 callbackError = (error as? FTError) ?? FTError(.io, what: request.operation, why: "could not write the download: \(error)")
                 return false
             }
-        } else if request.sink == nil || body.count < Self.errorBodyLimit {
+        } else if request.sink == nil {
+            // A buffered answer past the cap is a hostile or mistaken one: stop reading it.
+            guard body.count + bytes.count <= options.maxBodyBytes else {
+                callbackError = FTError(.badResponse, what: request.operation,
+                                        why: "the response is larger than \(options.maxBodyBytes >> 20) MiB, more than any API answer ftctl reads",
+                                        hint: "Check --base-url: it may point at something that is not the provider's API.")
+                return false
+            }
+            body.append(bytes.bindMemory(to: UInt8.self))
+        } else if body.count < Self.errorBodyLimit {
             body.append(bytes.bindMemory(to: UInt8.self))
         }
         return true

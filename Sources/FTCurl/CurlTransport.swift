@@ -15,15 +15,18 @@ public struct CurlTransport: HTTPTransport {
         /// A PEM bundle to verify servers against instead of the system's.
         public var caBundle: String?
         public var maxRedirects: Int
+        /// The most a buffered response may hold; streamed downloads go to their sink instead.
+        public var maxBodyBytes: Int
 
         public init(timeout: Double? = 60, connectTimeout: Double = 10,
                     lowSpeed: (bytesPerSecond: Int, seconds: Int) = (1, 60),
-                    caBundle: String? = nil, maxRedirects: Int = 5) {
+                    caBundle: String? = nil, maxRedirects: Int = 5, maxBodyBytes: Int = 64 << 20) {
             self.timeout = timeout
             self.connectTimeout = connectTimeout
             self.lowSpeed = lowSpeed
             self.caBundle = caBundle
             self.maxRedirects = maxRedirects
+            self.maxBodyBytes = maxBodyBytes
         }
     }
 
@@ -36,7 +39,19 @@ public struct CurlTransport: HTTPTransport {
     /// The libcurl this binary runs with, for `--version`.
     public static var libcurlVersion: String { CurlGlobal.version }
 
+    /// Follows redirects within the same origin (scheme, host and port) only; see `Redirect`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var current = request
+        for _ in 0...max(0, options.maxRedirects) {
+            let response = try await sendOnce(current)
+            guard let next = try Redirect.next(after: response, of: current) else { return response }
+            current = next
+        }
+        throw FTError(.network, what: request.operation, why: "too many redirects from \(Redirect.origin(request.url) ?? request.url)",
+                      hint: "Check --base-url.")
+    }
+
+    private func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
         let transfer = try CurlTransfer(request: request, options: options)
         let loop = CurlLoop.shared

@@ -107,7 +107,10 @@ public struct GenericV1Provider: FineTuningProvider {
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
         let body = try CreateBody.build(spec, dialect: dialect)
         let what = "create job"
-        return Endpoint(request(.post, "/jobs", body: .object(body), operation: what)) { r in
+        var r = request(.post, "/jobs", body: .object(body), operation: what)
+        // Never re-sent blindly: JobCreator looks the job up by its name first.
+        r.retry = .afterLookup
+        return Endpoint(r) { r in
             self.job(try Self.payload(r, what))
         }
     }
@@ -115,7 +118,10 @@ public struct GenericV1Provider: FineTuningProvider {
     public func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job> {
         guard [.stop, .restart, .deploy].contains(action) else { throw unsupported(action.operation) }
         let what = "\(action.rawValue) job \(jobID)"
-        return Endpoint(request(.post, "/jobs/\(URLBuilder.segment(jobID))/\(action.rawValue)", operation: what)) { r in
+        var r = request(.post, "/jobs/\(URLBuilder.segment(jobID))/\(action.rawValue)", operation: what)
+        // Stopping twice is stopping once; a restart or a deploy repeated would start another run.
+        r.retry = action == .stop ? .safe : .unsafe
+        return Endpoint(r) { r in
             self.job(try Self.payload(r, what))
         }
     }
@@ -173,7 +179,10 @@ public struct GenericV1Provider: FineTuningProvider {
 
     public func estimateCost(model: String, examples: Int) throws -> Endpoint<Record> {
         let body: JSONValue = .object(JSONObject([("baseModel", .string(model)), ("datasetSize", .int(Int64(examples)))]))
-        return Endpoint(request(.post, "/estimate-cost", body: body, operation: "estimate cost")) { r in
+        var request = request(.post, "/estimate-cost", body: body, operation: "estimate cost")
+        // A computation: nothing is made.
+        request.retry = .safe
+        return Endpoint(request) { r in
             Self.record(try Self.payload(r, "estimate cost"), idKey: "baseModel",
                         order: ["baseModel", "datasetSize", "estimatedCost", "currency", "estimatedTimeMinutes"])
         }

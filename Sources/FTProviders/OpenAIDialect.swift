@@ -117,14 +117,20 @@ struct OpenAIDialect: Sendable {
 
     func createJob(body: JSONValue) -> Endpoint<Job> {
         let what = "create job"
-        return Endpoint(request(.post, "/fine_tuning/jobs", body: body, operation: what)) { r in
+        var r = request(.post, "/fine_tuning/jobs", body: body, operation: what)
+        // Never re-sent blindly: JobCreator looks the job up by its request id first.
+        r.retry = .afterLookup
+        return Endpoint(r) { r in
             try self.one(r, what: what, self.job)
         }
     }
 
     func action(_ action: JobAction, _ id: String) -> Endpoint<Job> {
         let what = "\(action.rawValue) job \(id)"
-        return Endpoint(request(.post, "/fine_tuning/jobs/\(URLBuilder.segment(id))/\(action.rawValue)", operation: what)) { r in
+        var r = request(.post, "/fine_tuning/jobs/\(URLBuilder.segment(id))/\(action.rawValue)", operation: what)
+        // Cancelling, pausing or resuming twice ends in the same state as once.
+        r.retry = .safe
+        return Endpoint(r) { r in
             try self.one(r, what: what, self.job)
         }
     }
@@ -174,6 +180,8 @@ struct OpenAIDialect: Sendable {
         r.headers["Content-Type"] = form.contentType
         // Large uploads are bounded by progress, not by the whole-request limit.
         r.timeout = .none
+        // DatasetUpload looks the file up (name and size) before sending the bytes again.
+        r.retry = .afterLookup
         return Endpoint(r) { r in try self.one(r, what: what, self.file) }
     }
 
@@ -192,7 +200,10 @@ struct OpenAIDialect: Sendable {
         let what = "start the upload of \(filename)"
         let body: JSONValue = .object(JSONObject([("filename", .string(filename)), ("purpose", .string(purpose)),
                                                   ("bytes", .int(bytes)), ("mime_type", .string(mimeType))]))
-        return Endpoint(request(.post, "/uploads", body: body, operation: what)) { r in
+        var r = request(.post, "/uploads", body: body, operation: what)
+        // A second upload session left pending costs nothing and expires unused.
+        r.retry = .safe
+        return Endpoint(r) { r in
             guard let id = try JSONValue.body(r, what)["id"]?.string else { throw FTError(.badResponse, what: what, why: "no upload id") }
             return id
         }
@@ -206,6 +217,8 @@ struct OpenAIDialect: Sendable {
         r.body = form.body
         r.headers["Content-Type"] = form.contentType
         r.timeout = .none
+        // A part that is never named in `complete` is discarded, so a repeated part is harmless.
+        r.retry = .safe
         return Endpoint(r) { r in
             guard let id = try JSONValue.body(r, what)["id"]?.string else { throw FTError(.badResponse, what: what, why: "no part id") }
             return id
@@ -225,6 +238,8 @@ struct OpenAIDialect: Sendable {
     }
 
     func cancelUpload(uploadID: String) -> Endpoint<Void> {
-        Endpoint(request(.post, "/uploads/\(URLBuilder.segment(uploadID))/cancel", operation: "cancel upload \(uploadID)")) { _ in () }
+        var r = request(.post, "/uploads/\(URLBuilder.segment(uploadID))/cancel", operation: "cancel upload \(uploadID)")
+        r.retry = .safe
+        return Endpoint(r) { _ in () }
     }
 }

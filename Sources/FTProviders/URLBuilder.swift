@@ -38,6 +38,10 @@ struct URLBuilder: Sendable {
 extension JSONValue {
     /// Reads a body that must be JSON, failing with `badResponse` when it is not.
     static func body(_ response: HTTPResponse, _ what: String) throws -> JSONValue {
+        if let problem = HostileBody.problem(response) {
+            throw FTError(.badResponse, what: what, why: problem,
+                          hint: "Check --base-url: it may point at something that is not the provider's API.")
+        }
         guard let json = JSONValue.parse(response.body) else {
             throw FTError(.badResponse, what: what, why: "the response is not JSON (HTTP \(response.status), \(response.body.count) bytes)",
                           hint: "Check --base-url: it may point at something that is not the provider's API.")

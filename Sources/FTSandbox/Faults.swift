@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Injects faults into a seeded fraction of requests, before any handler runs, so a fault never
-/// changes state: the next request sees the jobs and files as they were.
+/// Injects faults into a seeded fraction of requests. Most are decided and served before any
+/// handler runs, so they never change state; `lost-reply` and `partial` run the handler first (the
+/// request takes effect) and then lose or cut its answer, the case that makes duplicates.
 final class FaultInjector: @unchecked Sendable {
     let spec: FaultSpec
     private var random: SeededRandom
@@ -44,6 +45,21 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
         case .slow:
             try await Task.sleep(nanoseconds: 1_500_000_000)
             return try await next(request, context)
+        case .lostReply:
+            // The job is made, the file stored: then the connection drops before the answer.
+            _ = try await next(request, context)
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(contentLength: 256) { _ in throw Broken() })
+        case .partial:
+            // The request takes effect and its answer arrives complete as HTTP, but cut in half.
+            let response = try await next(request, context)
+            let collector = BodyCollector()
+            try await response.body.write(collector)
+            var cut = collector.buffer
+            cut.moveWriterIndex(to: cut.readerIndex + cut.readableBytes / 2)
+            var headers = response.headers
+            headers[.contentLength] = nil
+            return Response(status: response.status, headers: headers, body: ResponseBody(byteBuffer: cut))
         case .reset, .truncate:
             // A promised body that never arrives whole: the connection closes mid-response.
             let partial = fault == .truncate ? "{\"object\":\"list\",\"da" : ""
@@ -54,6 +70,16 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
                             })
         }
     }
+}
+
+/// Gathers a response body written by a handler, so a fault can cut it.
+final class BodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+    func write(_ part: ByteBuffer) async throws {
+        var part = part
+        buffer.writeBuffer(&part)
+    }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
 extension Response {

@@ -20,11 +20,18 @@ public struct SandboxOptions: Sendable {
 public struct FaultSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case tooManyRequests = "429", serverError = "500", unavailable = "503", reset, slow, truncate
+        /// The request takes effect, then the connection drops before the answer.
+        case lostReply = "lost-reply"
+        /// The request takes effect; its answer arrives cut in half (a complete HTTP response).
+        case partial
+
+        /// The kinds that never change state: what a bare rate gets.
+        public static let stateless: [Kind] = [.tooManyRequests, .serverError, .unavailable, .reset, .slow, .truncate]
     }
     public var rate: Double
     public var kinds: [Kind]
 
-    public init(rate: Double, kinds: [Kind] = Kind.allCases) {
+    public init(rate: Double, kinds: [Kind] = Kind.stateless) {
         self.rate = rate
         self.kinds = kinds
     }

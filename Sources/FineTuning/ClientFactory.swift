@@ -7,11 +7,12 @@ public extension FTClient {
     /// unless another transport is given. `options` are provider settings such as Portkey's routing.
     static func connect(provider: ProviderID = .openai, baseURL: String? = nil, apiKey: String,
                         options: [ProfileKey: String] = [:], headers: HTTPHeaders = [:],
-                        timeout: Double = 60, maxRetries: Int = 2,
+                        timeout: Double = 60, maxRetries: Int = 2, allowInsecureHTTP: Bool = false,
                         transport: (any HTTPTransport)? = nil) throws -> FTClient {
         guard let base = baseURL ?? provider.defaultBaseURL else {
             throw FTError(.config, what: "\(provider)", why: "no base URL", hint: "Pass baseURL: the provider has no default.")
         }
+        if !allowInsecureHTTP { try Settings.requireSecureTransport(baseURL: base, provider: provider) }
         let adapter = try ProviderFactory.make(dialect: provider.dialect, baseURL: base, options: options)
         return FTClient(provider: adapter, transport: transport ?? CurlTransport(options: .init(timeout: timeout)),
                         apiKey: apiKey, extraHeaders: headers, maxRetries: maxRetries)
@@ -32,6 +33,8 @@ public extension FTClient {
                      trace: TraceMiddleware? = nil) throws -> FTClient {
         let provider = try ProviderFactory.make(settings)
         let key = requireKey ? try settings.requireAPIKey() : settings.apiKey
+        // Only a client that will send checks: --dry-run sends nothing.
+        if requireKey { try settings.requireSecureTransport() }
         let wire = transport ?? CurlTransport(options: .init(timeout: settings.timeout, connectTimeout: settings.connectTimeout,
                                                                caBundle: settings.caBundle))
         return FTClient(provider: provider, transport: wire, apiKey: key, extraHeaders: settings.headers,

@@ -14,7 +14,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Port; 0 picks a free one.") var port: Int = 0
     @Option(name: .customLong("api-key"), help: "The key every dialect accepts.") var apiKey: String = "sk-sandbox"
     @Option(help: "Multiplies simulated time.") var speed: Double = 1
-    @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate.", valueName: "spec"))
+    @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate (the default set), lost-reply, partial.", valueName: "spec"))
     var faults: String?
     @Option(name: .customLong("data-dir"), help: "Keep uploaded files here across restarts.") var dataDir: String?
     @Option(help: "Seed for reproducible faults and losses.") var seed: UInt64 = 1

@@ -11,8 +11,10 @@ final class RunningSandbox: Sendable {
     var root: String { "http://127.0.0.1:\(port)" }
     var v1: String { root + "/v1" }
 
-    static func start(speed: Double = 200, faults: FaultSpec? = nil, dataDir: String? = nil, seed: UInt64 = 1) async throws -> RunningSandbox {
+    static func start(speed: Double = 200, faults: FaultSpec? = nil, dataDir: String? = nil, seed: UInt64 = 1,
+                      apiKey: String = "sk-sandbox") async throws -> RunningSandbox {
         var options = SandboxOptions()
+        options.apiKey = apiKey
         options.speed = speed
         options.faults = faults
         options.dataDir = dataDir

@@ -72,6 +72,11 @@ public enum EchoRoutes {
         router.get("/redirect") { _, _ -> Response in
             Response(status: .found, headers: [.location: "/echo?redirected=1"])
         }
+        // A redirect to wherever `to` says (another port is another origin).
+        router.get("/redirect-to") { request, _ -> Response in
+            Response(status: .temporaryRedirect, headers: [.location: request.uri.queryParameters["to"].map(String.init) ?? "/"])
+        }
+        HostileRoutes.register(on: router)
         router.get("/download") { request, _ -> Response in
             let total = Int(request.uri.queryParameters["bytes"].map(String.init) ?? "0") ?? 0
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: ResponseBody(contentLength: total) { writer in

@@ -40,6 +40,9 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     @Option(name: .customLong("max-retries"), help: ArgumentHelp("Retries for 429, 5xx and network failures.", valueName: "n"))
     var maxRetries: Int?
 
+    @Flag(name: .customLong("allow-insecure-http"), help: "Send credentials over plain http:// to a host that is not loopback.")
+    var allowInsecureHTTP = false
+
     @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("An extra request header, 'Name: value' (repeatable).", valueName: "header"))
     var headers: [String] = []
 
@@ -84,6 +87,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         o.portkeyConfig = portkeyConfig
         o.tfyProviderName = tfyProviderName
         o.tfyMetadata = tfyMetadata
+        o.allowInsecureHTTP = allowInsecureHTTP
         return o
     }
 
@@ -93,5 +97,5 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         "--max-retries", "-H", "--header", "--portkey-provider", "--portkey-virtual-key", "--portkey-config",
         "--tfy-provider-name", "--tfy-metadata",
     ]
-    static let flagOptions: Set<String> = ["-q", "--quiet", "--raw", "--no-color", "-v", "--verbose"]
+    static let flagOptions: Set<String> = ["-q", "--quiet", "--raw", "--no-color", "-v", "--verbose", "--allow-insecure-http"]
 }

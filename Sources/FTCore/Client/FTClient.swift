@@ -7,12 +7,15 @@ public struct FTClient: Sendable {
     public let transport: any HTTPTransport
     /// Headers every request gets unless it sets them itself: user `-H` headers, auth, user agent.
     public let defaultHeaders: HTTPHeaders
+    /// `--max-retries`: services that retry on their own (`JobCreator`) use the same budget.
+    public let maxRetries: Int
 
     /// `transport` is the bare wire; the standard middlewares are put in front of it here.
     public init(provider: any FineTuningProvider, transport: any HTTPTransport, apiKey: String?,
                 extraHeaders: HTTPHeaders = [:], maxRetries: Int = 2,
                 trace: TraceMiddleware? = nil, retrySleep: (@Sendable (Double) async throws -> Void)? = nil) {
         self.provider = provider
+        self.maxRetries = max(0, maxRetries)
         var headers = extraHeaders
         if let apiKey {
             // Auth wins over a same-named -H header: a stray header must not replace the key silently.
@@ -24,10 +27,12 @@ public struct FTClient: Sendable {
             RequestIDMiddleware(),
             HeadersMiddleware(headers),
         ]
+        // Each retry is told to the trace, which then shows the next attempt itself.
+        let onRetry: @Sendable (RetryMiddleware.Note) -> Void = { note in trace?.note(note.line) }
         if let retrySleep {
-            middlewares.append(RetryMiddleware(maxRetries: maxRetries, sleep: retrySleep))
+            middlewares.append(RetryMiddleware(maxRetries: maxRetries, sleep: retrySleep, onRetry: onRetry))
         } else {
-            middlewares.append(RetryMiddleware(maxRetries: maxRetries))
+            middlewares.append(RetryMiddleware(maxRetries: maxRetries, onRetry: onRetry))
         }
         // Tracing sits innermost so every retry shows.
         if let trace { middlewares.append(trace) }
@@ -67,7 +72,7 @@ public struct FTClient: Sendable {
     /// Maps a non-2xx answer to the error kind the CLI turns into an exit code.
     public func statusError(_ response: HTTPResponse, operation: String) -> FTError {
         let s = response.status
-        let said = provider.errorMessage(response).map { Self.shorten($0) }
+        let said = provider.errorMessage(response).map { Self.shorten($0) } ?? (HostileBody.isHTML(response) ? HostileBody.htmlSentence : nil)
         let why = said.map { "\($0) (HTTP \(s))" } ?? "HTTP \(s)"
         let (code, hint): (FTError.Code, String?) = switch s {
         case 401: (.auth, "Check the API key: --api-key-env, FTCTL_API_KEY, \(provider.id.keyEnvironmentVariable) or the profile's api_key.")

@@ -15,6 +15,8 @@ public struct GlobalOptions: Sendable, Equatable {
     public var portkeyConfig: String?
     public var tfyProviderName: String?
     public var tfyMetadata: String?
+    /// `--allow-insecure-http`: send credentials over plain http to a host that is not loopback.
+    public var allowInsecureHTTP = false
     public init() {}
 }
 
@@ -40,10 +42,20 @@ public struct Settings: Sendable {
     public var providerOptions: [ProfileKey: String]
     /// Things worth telling the user on stderr (a key in a world-readable file).
     public var warnings: [String]
+    /// `--allow-insecure-http`.
+    public var allowInsecureHTTP = false
 
     /// Every secret these settings hold, for the redactor.
     public var secrets: [String] {
-        [apiKey, providerOptions[.portkeyVirtualKey]].compactMap { $0 }
+        [apiKey, providerOptions[.portkeyVirtualKey]].compactMap { $0 } + Self.secrets(inURL: baseURL)
+    }
+
+    /// A password in the URL's userinfo and the values of secret-named query items (`?api-key=`):
+    /// traces and errors print URLs.
+    static func secrets(inURL url: String?) -> [String] {
+        guard let url, let c = URLComponents(string: url) else { return [] }
+        let query = (c.queryItems ?? []).filter { Redactor.isSecretField($0.name.replacingOccurrences(of: "-", with: "_")) || $0.name.lowercased() == "key" }
+        return ([c.password, c.percentEncodedPassword] + query.map(\.value)).compactMap { $0 }.filter { !$0.isEmpty }
     }
 
     public func requireBaseURL() throws -> String {
@@ -52,6 +64,26 @@ public struct Settings: Sendable {
                           hint: "Pass --base-url, set FTCTL_BASE_URL, or `ftctl config set base_url URL`.")
         }
         return baseURL
+    }
+
+    /// Refuses to send credentials in the clear over a network (exit 78): plain `http://` is
+    /// allowed to loopback (the sandbox, a local gateway) and otherwise only when asked for.
+    public func requireSecureTransport() throws {
+        guard !allowInsecureHTTP, let baseURL else { return }
+        try Self.requireSecureTransport(baseURL: baseURL, provider: provider)
+    }
+
+    public static func requireSecureTransport(baseURL: String, provider: ProviderID) throws {
+        guard let url = URLComponents(string: baseURL), url.scheme?.lowercased() == "http", let host = url.host,
+              !isLoopback(host) else { return }
+        throw FTError(.config, what: "\(provider)",
+                      why: "the base URL \(baseURL) is plain http to \(host), which is not this machine, so the API key would cross the network unencrypted",
+                      hint: "Use https, or pass --allow-insecure-http if you mean it.")
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return h == "localhost" || h.hasSuffix(".localhost") || h == "::1" || h.hasPrefix("127.")
     }
 
     public func requireAPIKey() throws -> String {
@@ -181,7 +213,8 @@ public struct SettingsResolver: Sendable {
         return Settings(configPath: configPath, profileName: profileName, provider: provider, baseURL: baseURL,
                         apiKey: apiKey, apiKeySource: source, apiKeyProblem: problem, output: output,
                         timeout: timeout, connectTimeout: connectTimeout, maxRetries: maxRetries, caBundle: caBundle,
-                        headers: headers, providerOptions: providerOptions, warnings: warnings)
+                        headers: headers, providerOptions: providerOptions, warnings: warnings,
+                        allowInsecureHTTP: options.allowInsecureHTTP)
     }
 
     static func isReadableByOthers(_ path: String) -> Bool {

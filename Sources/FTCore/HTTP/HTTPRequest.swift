@@ -30,6 +30,19 @@ public protocol BodyObserver: AnyObject, Sendable {
 /// Called with (bytes sent, bytes to send) as a request body goes out.
 public typealias UploadProgress = @Sendable (_ sent: Int64, _ total: Int64) -> Void
 
+/// Whether a request may be sent again after a failure that may have taken effect. A property of
+/// the operation, not of the HTTP method: a cancel is a POST that is safe to repeat, a create is
+/// not.
+public enum RetrySafety: Sendable, Equatable {
+    /// Repeating it changes nothing: retried after any transient failure.
+    case safe
+    /// Retried only when the server surely did not act on it (refused, 429, 408, `x-should-retry: true`).
+    case unsafe
+    /// As `unsafe` in the transport; the caller looks the effect up (by a request id it tagged the
+    /// request with) before sending it again (`JobCreator`, `DatasetUpload`).
+    case afterLookup
+}
+
 /// How long a whole request may take.
 public enum RequestTimeout: Sendable, Equatable {
     case `default`
@@ -54,6 +67,8 @@ public struct HTTPRequest: Sendable {
     public var bodyObserver: (any BodyObserver)?
     /// What this request does, in the user's words ("list jobs"), for error messages.
     public var operation: String
+    /// Set per operation by the provider; by default from the method (GET, PUT, DELETE are safe).
+    public var retry: RetrySafety
 
     public init(method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: HTTPBody = .empty,
                 operation: String = "") {
@@ -62,6 +77,7 @@ public struct HTTPRequest: Sendable {
         self.headers = headers
         self.body = body
         self.operation = operation
+        self.retry = method.isIdempotent ? .safe : .unsafe
     }
 }
 

@@ -38,6 +38,11 @@ public struct TraceMiddleware: ClientMiddleware {
         }
     }
 
+    /// A line of ours (a retry about to happen), masked as everything else.
+    public func note(_ line: String) {
+        write(secrets.redactor.redact(line))
+    }
+
     private func clip(_ text: String, bytes: Int64) -> String {
         text.count > bodyLimit ? String(text.prefix(bodyLimit)) + "… [\(bytes) bytes]" : text
     }

@@ -173,7 +173,9 @@ extension JSONValue: Decodable {
 
     /// Parses JSON text; nil when it is not JSON at all.
     public static func parse(_ data: Data) -> JSONValue? {
-        guard !data.isEmpty else { return nil }
+        // The decoder recurses once per level: a hostile answer nested thousands deep would
+        // exhaust a task's stack, so depth is checked with a flat scan first.
+        guard !data.isEmpty, JSONDepth.max(data) <= JSONDepth.limit else { return nil }
         return try? JSONDecoder().decode(JSONValue.self, from: data)
     }
 }

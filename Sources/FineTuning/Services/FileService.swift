@@ -34,7 +34,7 @@ public struct FileService: Sendable {
             var endpoint = try provider.uploadFile(path: path, purpose: purpose)
             endpoint.request.bodyObserver = digest
             endpoint.request.uploadProgress = progress(base: 0, total: size)
-            let file = try await client.send(endpoint)
+            let file = try await UploadRecovery(client: client).send(endpoint, path: path, size: size, purpose: purpose)
             return Upload(file: file, sha256: digest.finish(size: size)?.sha256)
         }
         let name = (path as NSString).lastPathComponent

@@ -70,7 +70,7 @@ struct JobsCreate: AsyncParsableCommand {
             session.print(DryRun.describe(client.preview(endpoint.request), redactor: context.secrets.redactor))
             return
         }
-        let job = try await client.send(endpoint)
+        let job = try await JobCreator(client: client).create(spec)
         if wait {
             session.note("created job \(job.id)")
             try JobsWait.finish(try await JobWaiter(client: client).wait(id: job.id, interval: 5) { session.noteStatus($0) },
