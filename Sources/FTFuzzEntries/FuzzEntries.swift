@@ -50,7 +50,8 @@ public enum FuzzEntries {
     /// A scratch file per process: the validator and the spec reader take paths.
     static func scratch(_ data: Data, _ ext: String) -> String {
         let path = NSTemporaryDirectory() + "ftctl-fuzz-\(getpid())." + ext
-        FileManager.default.createFile(atPath: path, contents: data)
+        // A scratch file that cannot be written reads as missing, which the entries handle.
+        _ = FileManager.default.createFile(atPath: path, contents: data)
         return path
     }
 
