@@ -11,8 +11,12 @@ final class RunningSandbox: Sendable {
     var root: String { "http://127.0.0.1:\(port)" }
     var v1: String { root + "/v1" }
 
-    static func start(speed: Double = 200, faults: FaultSpec? = nil, dataDir: String? = nil, seed: UInt64 = 1) async throws -> RunningSandbox {
+    /// `port` 0 picks a free one; a restart passes the port it had, so clients keep their URL.
+    static func start(speed: Double = 200, faults: FaultSpec? = nil, dataDir: String? = nil, seed: UInt64 = 1,
+                      port: Int = 0, eventsPerStep: Int = 0) async throws -> RunningSandbox {
         var options = SandboxOptions()
+        options.port = port
+        options.eventsPerStep = eventsPerStep
         options.speed = speed
         options.faults = faults
         options.dataDir = dataDir
@@ -36,6 +40,12 @@ final class RunningSandbox: Sendable {
     }
 
     func stop() { task.cancel() }
+
+    /// Stops and waits until the server has let go of its port.
+    func shutdown() async {
+        task.cancel()
+        _ = await task.result
+    }
     deinit { task.cancel() }
 }
 
