@@ -43,6 +43,10 @@ public struct JobWaiter: Sendable {
     public struct Result: Sendable {
         public var job: Job
         public var reached: Bool
+        public init(job: Job, reached: Bool) {
+            self.job = job
+            self.reached = reached
+        }
     }
 
     /// Several jobs at once: each round reads every job still unsettled, `onPoll` seeing each read

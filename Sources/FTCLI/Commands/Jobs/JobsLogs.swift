@@ -12,23 +12,40 @@ struct JobsLogs: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only lines after this time (RFC 3339) or this long ago (15m).", valueName: "time|duration"))
     var since: String?
     @Option(help: "Only the last N lines.") var tail: Int?
-    @Option(name: .customLong("max-outage"), help: ArgumentHelp("With --follow: how long to keep reconnecting.", valueName: "duration"))
+    @Option(name: .customLong("max-outage"), help: ArgumentHelp("With --follow: how long to keep reconnecting (default 30m).", valueName: "duration"))
     var maxOutage: String?
+    @Option(help: ArgumentHelp("Only lines after this event id (OpenAI-style providers; what Ctrl-C prints to resume).", valueName: "event-id"))
+    var after: String?
 
     func validate() throws {
         if let tail, tail < 0 { throw ValidationError("--tail must be 0 or more") }
         if let maxOutage, DurationText.seconds(maxOutage) == nil { throw ValidationError("--max-outage '\(maxOutage.prefix(40))' is not a duration") }
+        if maxOutage != nil && !follow { throw ValidationError("--max-outage needs --follow") }
+        if [since != nil, tail != nil, after != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("--since, --tail and --after cannot be used together")
+        }
     }
 
     func run() async throws {
-        if follow {
-            throw FTError(.general, what: "jobs logs --follow", why: "following is not in this build yet",
-                          hint: "Use `ftctl jobs wait \(id)` and then `ftctl jobs logs \(id)`.")
-        }
         let cutoff = try since.map { try EventLog.parseSince($0) }
         let session = try Session(global)
         let client = try session.client()
-        let events = try await EventLog(client: client).events(jobID: id, since: cutoff, tail: tail)
+        if follow {
+            var start = FollowStart.beginning
+            if let cutoff { start = .since(cutoff) }
+            if let tail { start = .tail(tail) }
+            if let after { start = .after(after) }
+            try await FollowRunner(session: session, client: client, jobID: id, start: start,
+                                   maxOutage: maxOutage.flatMap(DurationText.seconds)).run()
+            return
+        }
+        var events = try await EventLog(client: client).events(jobID: id, since: cutoff, tail: after == nil ? tail : nil)
+        if let after {
+            guard let i = events.firstIndex(where: { $0.id == after }) else {
+                throw FTError(.notFound, what: "logs of job \(id)", why: "no event \(after)", hint: "Check the --after id.")
+            }
+            events = Array(events[(i + 1)...])
+        }
         let renderer = session.renderer
         if renderer.format == .json && !global.raw && global.field == nil && !global.quiet {
             // NDJSON: one object per line, as the contract has it for logs.
