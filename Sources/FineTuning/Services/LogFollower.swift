@@ -130,16 +130,22 @@ private struct FollowRun {
         while true {
             try Task.checkCancellation()
             do {
-                let gotLines = try await readLines(onUpdate)
-                if statusDue(gotLines: gotLines), let job = try await readStatus(onUpdate), job.status.isTerminal {
-                    // The status was read after the lines above; read once more for what came in between.
-                    _ = try await readLines(onUpdate)
-                    recovered(onUpdate)
-                    return FollowOutcome(job: job, lines: lines, requests: requests, outages: outages,
-                                         seconds: follower.now().timeIntervalSince(began))
+                var active = try await readLines(onUpdate)
+                if statusDue(gotLines: active) {
+                    let before = lastJob?.status
+                    let job = try await readStatus(onUpdate)
+                    if job.status.isTerminal {
+                        // The status was read after the lines above; read once more for what came in between.
+                        _ = try await readLines(onUpdate)
+                        recovered(onUpdate)
+                        return FollowOutcome(job: job, lines: lines, requests: requests, outages: outages,
+                                             seconds: follower.now().timeIntervalSince(began))
+                    }
+                    // A change of status is activity too: poll fast after it.
+                    active = active || job.status != before
                 }
                 recovered(onUpdate)
-                interval = policy.nextInterval(after: interval, gotLines: gotLines)
+                interval = policy.nextInterval(after: interval, gotLines: active)
                 try await follower.sleep(interval)
             } catch let error as FTError where FollowPolicy.isTransient(error) {
                 try await outage(error, onUpdate)
@@ -163,7 +169,7 @@ private struct FollowRun {
         return !gotLines || source is NoLines || follower.now().timeIntervalSince(last) >= policy.statusEvery
     }
 
-    mutating func readStatus(_ onUpdate: @Sendable (FollowUpdate) -> Void) async throws -> Job? {
+    mutating func readStatus(_ onUpdate: @Sendable (FollowUpdate) -> Void) async throws -> Job {
         let job = try await follower.client.send(try follower.client.provider.getJob(jobID))
         requests += 1
         lastStatusRead = follower.now()
