@@ -11,7 +11,7 @@ VENV ?= .build/test-venv
 TEST_PYTHON = $(VENV)/bin/python3
 PY_PACKAGES = openai tiktoken
 
-.PHONY: all build deps test bench demo install clean venv
+.PHONY: all build deps test test-tools bench demo install clean venv
 
 all: build
 
@@ -42,7 +42,15 @@ $(VENV)/.installed:
 
 venv: $(VENV)/.installed
 
-test: deps venv
+# tmux: the chart test reads a real terminal's screen (capture-pane).
+test-tools:
+	@if ! command -v tmux >/dev/null 2>&1; then \
+		echo "installing tmux"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux; \
+	fi
+
+test: deps venv test-tools
 	$(SWIFT) build --build-tests -j $(JOBS)
 	FTCTL_TEST_PYTHON=$(abspath $(TEST_PYTHON)) $(SWIFT) test --skip-build
 
