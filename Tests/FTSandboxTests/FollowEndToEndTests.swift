@@ -16,7 +16,6 @@ struct FollowEndToEndTests {
         var exitCode: Int32 { switch self { case .succeeded: 0; case .failed: 2; case .cancelled: 3 } }
     }
 
-    static let faults = FaultSpec(rate: 0.06, kinds: [.reset, .unavailable, .tooManyRequests, .truncate])
     /// 120 steps of 100 lines: 12,000 lines (10,800 for the late failure), in about 11 s at speed 3.
     static let speed = 3.0
     static let perStep = 100
@@ -24,13 +23,16 @@ struct FollowEndToEndTests {
     @Test(arguments: [("openai", Outcome.succeeded), ("openai", .failed), ("openai", .cancelled), ("generic-v1", .succeeded)])
     func everyLineOnceInOrderThroughFaultsAndARestart(provider: String, outcome: Outcome) async throws {
         let dir = NSTemporaryDirectory() + "ftctl-follow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = ["--speed", String(Self.speed), "--data-dir", dir + "/data", "--events-per-step", String(Self.perStep)]
+        let faulty = base + ["--faults", "0.06:reset,503,429,truncate", "--seed", "3"]
         // Set up without faults (creating is not retried on a reset), then restart into them.
-        var sandbox = try await RunningSandbox.start(speed: Self.speed, dataDir: dir, eventsPerStep: Self.perStep)
+        var sandbox = try await SandboxProcess.start(base, directory: dir)
         let port = sandbox.port
-        let env = ProviderEndToEndTests.env(provider, sandbox)
+        let env = ProviderEndToEndTests.env(provider, root: sandbox.root)
         let b = Binaries(env)
-        let file = try await Binaries(ProviderEndToEndTests.env("openai", sandbox))
+        let file = try await Binaries(ProviderEndToEndTests.env("openai", root: sandbox.root))
             .ftctl(["files", "upload", try b.dataset(lines: 120), "-q"]).trimmed
         var create = ["jobs", "create", "--model", outcome == .failed ? "model-fail-late" : "base-model", "--training-file", file,
                       "--epochs", "1", "--batch-size", "1", "-q"]
@@ -38,28 +40,29 @@ struct FollowEndToEndTests {
         let made = try await b.ftctl(create)
         made.expectSuccess()
         let jobID = made.trimmed
-        await sandbox.shutdown()
-        sandbox = try await RunningSandbox.start(speed: Self.speed, faults: Self.faults, dataDir: dir, port: port, eventsPerStep: Self.perStep)
+        await sandbox.kill()
+        sandbox = try await SandboxProcess.start(faulty, port: port, directory: dir)
 
         let follow = try BackgroundProcess(Binaries.path("ftctl"), ["jobs", "logs", jobID, "--follow", "-o", "json"],
                                            environment: b.runner.environment.merging(env) { $1 }, directory: b.home)
         defer { follow.terminate() }
-        // Mid-job (a quarter in, by the job's own step): stop the sandbox, wait until the follow
+        // Mid-job (a quarter in, by the job's own step): kill the sandbox, wait until the follow
         // notices, start it again on the same port and data.
-        let control = Self.client(sandbox, provider)
+        let control = Self.client(root: sandbox.root, provider)
         #expect(await BackgroundProcess.until(timeout: 60, every: 0.1) { await Self.step(jobID, control) >= 30 })
-        await sandbox.shutdown()
+        await sandbox.kill()
         #expect(await BackgroundProcess.until(timeout: 60) { follow.stderr.contains("reconnecting") }, "\(follow.stderr)")
-        sandbox = try await RunningSandbox.start(speed: Self.speed, faults: Self.faults, dataDir: dir, port: port, eventsPerStep: Self.perStep)
+        sandbox = try await SandboxProcess.start(faulty, port: port, directory: dir)
         if outcome == .cancelled { await cancelLate(jobID, control) }
         let code = await follow.wait()
         #expect(code == outcome.exitCode, "exit \(code): \(follow.stderr)")
         #expect(follow.stderr.contains("reconnected"), "\(follow.stderr)")
 
         // The whole history, read afterwards from a sandbox without faults, is exactly what was printed.
-        await sandbox.shutdown()
-        sandbox = try await RunningSandbox.start(speed: Self.speed, dataDir: dir, port: port)
-        defer { sandbox.stop() }
+        await sandbox.kill()
+        sandbox = try await SandboxProcess.start(base, port: port, directory: dir)
+        let last = sandbox
+        defer { last.process.terminate() }
         let all = try await b.ftctl(["jobs", "logs", jobID, "-o", "json"])
         all.expectSuccess()
         let printed = follow.stdout.split(separator: "\n")
@@ -87,9 +90,9 @@ struct FollowEndToEndTests {
     }
 
     /// A client with patient retries, for the test's own requests to a faulty sandbox.
-    static func client(_ sandbox: RunningSandbox, _ provider: String) -> FTClient {
+    static func client(root: String, _ provider: String) -> FTClient {
         let adapter: any FineTuningProvider = provider == "generic-v1"
-            ? GenericV1Provider(baseURL: sandbox.root) : OpenAIStyleProvider(id: .openai, baseURL: sandbox.v1)
+            ? GenericV1Provider(baseURL: root) : OpenAIStyleProvider(id: .openai, baseURL: root + "/v1")
         return FTClient(provider: adapter, transport: CurlTransport(options: .init(timeout: 20)), apiKey: "sk-sandbox",
                         maxRetries: 10, retrySleep: { _ in })
     }

@@ -39,6 +39,8 @@ public final class BackgroundProcess: @unchecked Sendable {
     }
 
     public func interrupt() { process.interrupt() }
+    /// SIGKILL: a crash, with no chance to clean up.
+    public func kill() { if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) } }
     public func terminate() { if process.isRunning { process.terminate() } }
 
     /// The exit status, once it has exited.
