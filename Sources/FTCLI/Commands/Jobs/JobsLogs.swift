@@ -4,11 +4,19 @@ import Foundation
 
 struct JobsLogs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "logs", abstract: "Show a job's events and logs, oldest first.", aliases: ["events"])
+        commandName: "logs", abstract: "Show a job's events and logs, oldest first.",
+        discussion: """
+        With --follow, reconnects through network errors, 5xx and 429 for --max-outage (default 30m), \
+        prints each line once, and ends with a summary on stderr. Ctrl-C prints the command that \
+        resumes where it stopped (--after EVENT_ID, or --since TIME on generic-v1) and exits 130. \
+        -o json prints NDJSON: {time, level, message, step?, metrics?}. On truefoundry, which has no \
+        logs, --follow prints the job's status changes.
+        """, aliases: ["events"])
 
     @OptionGroup var global: GlobalFlags
     @Argument(help: "The job id.") var id: String
-    @Flag(name: [.short, .customLong("follow")], help: "Keep printing new lines until the job ends.") var follow = false
+    @Flag(name: [.short, .customLong("follow")], help: "Print new lines as they come until the job ends; exit code by outcome (0, 2 failed, 3 cancelled/stopped).")
+    var follow = false
     @Option(help: ArgumentHelp("Only lines after this time (RFC 3339) or this long ago (15m).", valueName: "time|duration"))
     var since: String?
     @Option(help: "Only the last N lines.") var tail: Int?
