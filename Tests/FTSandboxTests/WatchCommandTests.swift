@@ -111,6 +111,45 @@ struct WatchCommandTests {
 
     static let tmux = "/usr/bin/tmux"
 
+    /// Runs `args` (ftctl's) in a tmux pane `width` wide; `check` sees the screen until it says done.
+    static func inTerminal(_ b: Binaries, env: [String: String], _ args: [String], width: Int = 100,
+                           until check: (String) -> Bool) async throws -> String {
+        let socket = "ftctl-test-\(UUID().uuidString.prefix(8))"
+        let vars = b.runner.environment.merging(env) { $1 }.filter { $0.key != "TERM" }
+            .map { "\($0.key)=\(Shell.quoted($0.value))" }.sorted().joined(separator: " ")
+        let command = "env \(vars) \(Binaries.path("ftctl")) \(args.map(Shell.quoted).joined(separator: " ")); echo __done__; exec cat"
+        // Not awaited: the tmux server it starts keeps the fd Foundation watches for the exit.
+        let session = try BackgroundProcess(tmux, ["-L", socket, "new-session", "-d", "-x", String(width), "-y", "45", command],
+                                            environment: b.runner.environment, directory: b.home)
+        defer { session.terminate() }
+        var screen = ""
+        _ = try await BackgroundProcess.until(timeout: 60, every: 0.05) {
+            screen = try await b.run(tmux, ["-L", socket, "capture-pane", "-p"]).stdout
+            return check(screen)
+        }
+        _ = try await b.run(tmux, ["-L", socket, "kill-server"])
+        return screen
+    }
+
+    /// On a terminal, wait redraws one status line in place (status, step of total, ETA), and
+    /// clears it at the end.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tmux), "needs tmux (make test installs it)"))
+    func waitDrawsALiveStatusLineOnATerminal() async throws {
+        let sandbox = try await RunningSandbox.start(speed: 1)
+        defer { sandbox.stop() }
+        let env = Self.env(sandbox)
+        let b = Binaries(env)
+        let id = try await Self.job(b)
+        var sawLine = false
+        let screen = try await Self.inTerminal(b, env: env, ["jobs", "wait", id, "--interval", "0.2s"]) { screen in
+            let lines = screen.split(separator: "\n").filter { $0.contains(id) }
+            if lines.count == 1, let line = lines.first, line.contains("running  step "), line.contains("ETA ") { sawLine = true }
+            return screen.contains("__done__")
+        }
+        #expect(sawLine, "\(screen)")
+        #expect(screen.hasPrefix("__done__"), "\(screen)")
+    }
+
     /// In a real terminal (tmux), `--plot` draws the chart: braille curves, axes with ticks, a
     /// legend, and nothing wider than the terminal.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tmux), "needs tmux (make test installs it)"))
@@ -121,21 +160,9 @@ struct WatchCommandTests {
         let b = Binaries(env)
         let id = try await b.ftctl(["jobs", "create", "--model", "llama-3.1-8b", "--name", "n", "--training-file", "ds", "-q"]).trimmed
         try await b.ftctl(["jobs", "wait", id, "--interval", "0.1s", "--timeout", "60s"]).expectSuccess()
-        let socket = "ftctl-test-\(UUID().uuidString.prefix(8))"
-        let vars = b.runner.environment.merging(env) { $1 }.filter { $0.key != "TERM" }
-            .map { "\($0.key)=\(Shell.quoted($0.value))" }.sorted().joined(separator: " ")
-        let command = "env \(vars) \(Binaries.path("ftctl")) jobs metrics \(id) --plot; echo __done__; exec cat"
         let width = 100
-        // Not awaited: the tmux server it starts keeps the fd Foundation watches for the exit.
-        let session = try BackgroundProcess(Self.tmux, ["-L", socket, "new-session", "-d", "-x", String(width), "-y", "45", command],
-                                            environment: b.runner.environment, directory: b.home)
-        defer { session.terminate() }
-        var screen = ""
-        let done = try await BackgroundProcess.until(timeout: 30, every: 0.1) {
-            screen = try await b.run(Self.tmux, ["-L", socket, "capture-pane", "-p"]).stdout
-            return screen.contains("__done__")
-        }
-        _ = try await b.run(Self.tmux, ["-L", socket, "kill-server"])
+        let screen = try await Self.inTerminal(b, env: env, ["jobs", "metrics", id, "--plot"], width: width) { $0.contains("__done__") }
+        let done = screen.contains("__done__")
         #expect(done, "\(screen)")
         #expect(screen.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count > 20, "\(screen)")
         #expect(screen.contains("train loss") && screen.contains("valid loss"), "\(screen)")
