@@ -27,7 +27,11 @@ struct EventCursorSource: LineSource {
     var start: FollowStart
     var pageSize: Int
     /// Ids already returned (and the boundary a start stopped at): a walk stops at the first.
+    /// Walking back from the newest, the first it meets is the newest returned, so only recent
+    /// ids are needed: the oldest are dropped past `keep`, and a day-long follow stays small.
     private(set) var seen = Set<String>()
+    private var order: [String] = []
+    static let keep = 20_000
     private var started = false
 
     init(start: FollowStart, pageSize: Int) {
@@ -57,8 +61,15 @@ struct EventCursorSource: LineSource {
         }
         // Committed only now: a failed page above leaves the cursor as it was.
         var fresh: [JobEvent] = []
-        for e in newestFirst.reversed() where seen.insert(e.id).inserted { fresh.append(e) }
-        if let boundary { seen.insert(boundary) }
+        if let boundary, seen.insert(boundary).inserted { order.append(boundary) }
+        for e in newestFirst.reversed() where seen.insert(e.id).inserted {
+            fresh.append(e)
+            order.append(e.id)
+        }
+        if order.count > 2 * Self.keep {
+            for id in order.prefix(order.count - Self.keep) { seen.remove(id) }
+            order.removeFirst(order.count - Self.keep)
+        }
         started = true
         return fresh
     }
