@@ -11,7 +11,7 @@ VENV ?= .build/test-venv
 TEST_PYTHON = $(VENV)/bin/python3
 PY_PACKAGES = openai tiktoken
 
-.PHONY: all build deps test test-tools bench demo install clean venv
+.PHONY: all build deps test test-tools bench demo install clean venv quickstart
 
 all: build
 
@@ -50,24 +50,42 @@ test-tools:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux; \
 	fi
 
-test: deps venv test-tools
-	$(SWIFT) build --build-tests -j $(JOBS)
-	FTCTL_TEST_PYTHON=$(abspath $(TEST_PYTHON)) $(SWIFT) test --skip-build
+# examples/quickstart is a package of its own that uses only the FineTuning library product.
+QUICKSTART = .build/quickstart/debug/quickstart
 
-bench: build
+quickstart: deps
+	$(SWIFT) build --package-path examples/quickstart --scratch-path .build/quickstart -j $(JOBS)
+
+test: deps venv test-tools quickstart
+	$(SWIFT) build --build-tests -j $(JOBS)
+	FTCTL_TEST_PYTHON=$(abspath $(TEST_PYTHON)) FTCTL_QUICKSTART=$(abspath $(QUICKSTART)) $(SWIFT) test --skip-build
+
+bench: build venv
 	$(SWIFT) build -j $(JOBS) --product ftctl-sandbox
-	scripts/bench.sh .build-release/release/ftctl .build/debug/ftctl-sandbox
+	$(SWIFT) build $(RELEASE) --product fttok-bench
+	$(SWIFT) build $(RELEASE) --product ftds-bench
+	BENCH_PYTHON=$(abspath $(TEST_PYTHON)) scripts/bench.sh .build-release/release/ftctl .build/debug/ftctl-sandbox
 
 demo: deps
 	$(SWIFT) build -j $(JOBS) --product ftctl
 	$(SWIFT) build -j $(JOBS) --product ftctl-sandbox
 	BIN=.build/debug scripts/demo.sh
 
+# Shell completions and the man page come from the command tree itself, so they never drift from --help.
+FTCTL_RELEASE = .build-release/release/ftctl
+SHARE = $(DESTDIR)$(PREFIX)/share
+
 install: build
 	$(SWIFT) build $(RELEASE) --product ftctl-sandbox
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 .build-release/release/ftctl $(DESTDIR)$(PREFIX)/bin/ftctl
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/man/man1 $(SHARE)/bash-completion/completions \
+		$(SHARE)/zsh/site-functions $(SHARE)/fish/vendor_completions.d
+	install -m 0755 $(FTCTL_RELEASE) $(DESTDIR)$(PREFIX)/bin/ftctl
 	install -m 0755 .build-release/release/ftctl-sandbox $(DESTDIR)$(PREFIX)/bin/ftctl-sandbox
+	$(FTCTL_RELEASE) --experimental-dump-help | python3 scripts/manpage.py > .build-release/ftctl.1
+	install -m 0644 .build-release/ftctl.1 $(SHARE)/man/man1/ftctl.1
+	$(FTCTL_RELEASE) --generate-completion-script bash > $(SHARE)/bash-completion/completions/ftctl
+	$(FTCTL_RELEASE) --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_ftctl
+	$(FTCTL_RELEASE) --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/ftctl.fish
 
 clean:
 	rm -rf .build .build-release

@@ -38,7 +38,10 @@ let package = Package(
         // catalogs (data files with their sources).
         .target(name: "FTPlanning", dependencies: ["FTCore"], resources: [.process("Catalogs")]),
         // Dataset checks: streaming, both cores, constant memory; token counts through a protocol.
-        .target(name: "FTDatasets", dependencies: ["FTCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "FTDatasets", dependencies: ["FTCore", "FTTokenizer", .product(name: "Crypto", package: "swift-crypto")]),
+        // Exact BPE token counts over tiktoken-format rank files, for every family providers tune.
+        .target(name: "FTTokenizer", dependencies: ["FTCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(name: "fttok-bench", dependencies: ["FTTokenizer"]),
         .executableTarget(name: "ftds-bench", dependencies: ["FTDatasets"]),
         // The library product: re-exports the ones above and adds the use-case services.
         .target(name: "FineTuning", dependencies: [
@@ -75,6 +78,7 @@ let package = Package(
         ], path: "Tests/FTTestSupport"),
         .testTarget(name: "FTCoreTests", dependencies: ["FineTuning", "FTCLI", "FTTestSupport"]),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"]),
+        .testTarget(name: "FTTokenizerTests", dependencies: ["FTTokenizer", "FTCore"]),
         .testTarget(name: "FTDatasetsTests", dependencies: ["FTDatasets"]),
         .testTarget(name: "FTPlanningTests", dependencies: ["FTPlanning", "FTCore"], resources: [.copy("Data")]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),

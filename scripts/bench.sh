@@ -45,6 +45,37 @@ measure "ftctl jobs get ID -q (loopback)" "$FTCTL" jobs get "$job" -q
 measure "ftctl jobs list -o json (loopback)" "$FTCTL" jobs list -o json
 measure "ftctl jobs logs ID (loopback)" "$FTCTL" jobs logs "$job"
 
+# Uploads: ftctl against `curl -F` to the same endpoint, 256 MB, wall time and peak memory.
+echo
+echo "upload of 256 MB to the sandbox (goal: ftctl at >= 90% of curl's rate, <= 64 MiB)"
+head -c $((256 << 20)) /dev/zero | tr '\0' 'x' > "$work/big.bin"
+upload() {
+  local name=$1; shift
+  local start end
+  start=$(date +%s%N)
+  "$TIME" -f "%M" -o "$work/rss" "$@" > /dev/null 2>&1 || { echo "$name: failed" >&2; return 1; }
+  end=$(date +%s%N)
+  awk -v name="$name" -v us=$(( (end - start) / 1000 )) -v rss="$(cat "$work/rss")" \
+    'BEGIN { printf "%-44s %7.2f s   %7.1f MB/s   peak RSS %6.1f MiB\n", name, us / 1e6, 256 * 1.048576 / (us / 1e6), rss / 1024 }'
+}
+upload "curl -H 'Expect:' -F file=@big.bin" curl -sf -H 'Expect:' -H "Authorization: Bearer sk-sandbox" \
+  -F purpose=fine-tune -F "file=@$work/big.bin" "$FTCTL_BASE_URL/files"
+upload "ftctl files upload big.bin --no-validate" "$FTCTL" files upload "$work/big.bin" --no-validate --force -q
+rm -f "$work/big.bin"
+
+# Token counting and dataset checks against the Python references, in the same run.
+echo
+RELEASE_BIN=$(dirname "$FTCTL")
+PY=${BENCH_PYTHON:-.build/test-venv/bin/python3}
+TOKENIZERS=${FTCTL_TOKENIZERS_DIR:-../shared/tokenizers}
+if [ -x "$RELEASE_BIN/fttok-bench" ] && [ -f "$TOKENIZERS/cl100k_base.tiktoken" ]; then
+  "$RELEASE_BIN/fttok-bench" --rank-file "$TOKENIZERS/cl100k_base.tiktoken" --python "$PY"
+fi
+if [ -x "$RELEASE_BIN/ftds-bench" ]; then
+  "$RELEASE_BIN/ftds-bench" --size-mb 100 --python "$PY" --script bench/cookbook_checks.py
+  "$RELEASE_BIN/ftds-bench" --size-mb 1024 --no-python --no-full
+fi
+
 # Follow: how many requests `jobs logs --follow` makes, against what bounds it: the lines it
 # reads (a page per 100) and the time it waits (at most two requests per poll, a poll a second
 # while lines arrive), never the length of the history. A second sandbox makes 12,000 lines in

@@ -1,25 +1,20 @@
 import Crypto
 import Foundation
 
-/// A 32-byte SHA-256 digest as four words, for the duplicate set.
-struct Digest32: Hashable, Sendable {
-    var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+/// The first 128 bits of a line's SHA-256: what duplicate detection keeps per example (16 bytes).
+/// Two different lines share it with a chance near 10^-27 at a billion examples, so a
+/// "duplicate" (which --write-fixed drops) is never a different line in practice.
+struct LineDigest: Hashable, Sendable {
+    var a: UInt64, b: UInt64
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         let digest = SHA256.hash(data: UnsafeRawBufferPointer(bytes))
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var words: (UInt64, UInt64) = (0, 0)
         digest.withUnsafeBytes { raw in
-            guard raw.count >= 32 else { return }
-            words = (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
-                     raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                     raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self),
-                     raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            guard raw.count >= 16 else { return }
+            words = (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
-        (a, b, c, d) = words
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(a)  // already uniformly distributed
+        (a, b) = words
     }
 }
 
@@ -34,7 +29,7 @@ struct LineRecord: Sendable {
     var dropKind: ProblemKind?
     var isBlank: Bool
     var format: DatasetFormat?
-    var digest: Digest32?
+    var digest: LineDigest?
     /// Tokens (-1: not counted).
     var tokens: Int
     var contentTokens: Int
@@ -242,7 +237,7 @@ struct ChunkChecker {
             record.dropKind = firstError
         } else {
             if let limit = config.contextLimit, record.tokens > limit { record.dropKind = .overContextLimit }
-            if config.digests { record.digest = Digest32(bytes) }
+            if config.digests { record.digest = LineDigest(bytes) }
         }
         return record
     }

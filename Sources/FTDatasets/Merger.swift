@@ -14,9 +14,9 @@ struct Merger {
     private var messages = 0
     private var fileFormat: DatasetFormat?
     private var fileFormatLine = 0
-    /// SHA-256 digests of the examples seen so far: memory grows by 32 bytes per example (plus
+    /// Digests (128 bits) of the examples seen so far: memory grows by 16 bytes per example (plus
     /// the hash table's slack, up to about 2x right after it grows).
-    private var seen = Set<Digest32>()
+    private var seen = Set<LineDigest>()
     private var stats: TokenStatistics
     private var counted = false
     private var crlfLines = 0

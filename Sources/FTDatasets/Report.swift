@@ -164,7 +164,10 @@ public struct ValidationReport: Sendable, Hashable, Codable {
     }
 
     /// The report as JSON text, keys in the contract's order.
-    public func jsonData() throws -> Data {
-        try JSONEncoder().encode(self)
+    /// Keys in the contract's order (the encoder writes them in `encode(to:)`'s order).
+    public func jsonData(pretty: Bool = false) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        return try encoder.encode(self)
     }
 }

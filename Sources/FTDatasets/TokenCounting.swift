@@ -1,16 +1,8 @@
-/// One chat message as the token counter sees it: text already extracted (content parts joined,
-/// an assistant's tool calls as their function names and arguments).
-public struct ChatMessage: Sendable, Hashable {
-    public var role: String
-    public var content: String
-    public var name: String?
+import FTTokenizer
 
-    public init(role: String, content: String, name: String? = nil) {
-        self.role = role
-        self.content = content
-        self.name = name
-    }
-}
+/// Chat messages as the token counter sees them (`FTTokenizer.ChatMessage`): text already
+/// extracted (content parts joined, an assistant's tool calls as their names and arguments).
+public typealias ChatMessage = FTTokenizer.ChatMessage
 
 /// Counts tokens. The exact BPE tokenizer and `EstimateTokenCounter` both conform.
 public protocol TokenCounting: Sendable {
@@ -46,5 +38,41 @@ public struct EstimateTokenCounter: TokenCounting {
     public var isExact: Bool { false }
     public func count(_ text: String) -> Int {
         (text.utf8.count + 3) / 4
+    }
+}
+
+/// Exact counts from a BPE rank file, with each family's chat overhead (the cookbook's for
+/// OpenAI's encodings, the chat templates' special tokens for Llama 3 and Qwen).
+public struct ExactTokenCounter: TokenCounting {
+    public let tokenizer: Tokenizer
+
+    public init(_ tokenizer: Tokenizer) {
+        self.tokenizer = tokenizer
+    }
+
+    public var name: String { tokenizer.encoding.rawValue }
+    public var isExact: Bool { true }
+    public func count(_ text: String) -> Int { tokenizer.count(text) }
+    public func chatCounts(_ messages: [ChatMessage]) -> (total: Int, content: Int) {
+        let c = tokenizer.countChat(messages)
+        return (c.total, c.content)
+    }
+}
+
+/// The estimate for a family when its rank file is not on this machine (error bound:
+/// `TokenEstimate.estimateErrorBound`).
+public struct FamilyEstimateCounter: TokenCounting {
+    public let encoding: Encoding
+
+    public init(_ encoding: Encoding) {
+        self.encoding = encoding
+    }
+
+    public var name: String { encoding.rawValue }
+    public var isExact: Bool { false }
+    public func count(_ text: String) -> Int { TokenEstimate.estimate(text, encoding: encoding) }
+    public func chatCounts(_ messages: [ChatMessage]) -> (total: Int, content: Int) {
+        let c = TokenEstimate.estimateChat(messages, encoding: encoding)
+        return (c.total, c.content)
     }
 }

@@ -3,5 +3,6 @@
 @_exported import FTCore
 @_exported import FTCurl
 @_exported import FTDatasets
+@_exported import FTTokenizer
 @_exported import FTPlanning
 @_exported import FTProviders

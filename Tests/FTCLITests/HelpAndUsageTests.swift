@@ -53,8 +53,11 @@ struct HelpAndUsageTests {
         r.expectOneLineError(64, containing: "unknown provider 'nope'")
     }
 
-    @Test func laterCapabilitiesSaySoAndExit1() async throws {
+    @Test func anUnknownModelIsNotFoundWithTheKnownOnes() async throws {
         let r = try await ftctl.run(["estimate", "--model", "m", "--tokens", "1000"])
-        r.expectOneLineError(1, containing: "not in this build yet")
+        r.expectOneLineError(5, containing: "unknown model 'm'")
+        #expect(r.stderr.contains("Known models"))
+        let close = try await ftctl.run(["estimate", "--model", "llama-3.1", "--tokens", "1000"])
+        close.expectOneLineError(5, containing: "Did you mean")
     }
 }

@@ -79,4 +79,27 @@ struct TerminalOutputTests {
         #expect(code == 0)
         #expect(wire.requests.count == 1)
     }
+
+    @Test func createShowsTheEstimateAndAsksOnATerminal() async throws {
+        let path = NSTemporaryDirectory() + "ftctl-estimate-\(UUID().uuidString).jsonl"
+        let lines = (0..<12).map { #"{"messages":[{"role":"user","content":"q\#($0)"},{"role":"assistant","content":"a"}]}"# }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let home = NSTemporaryDirectory() + "ftctl-estimate-home-\(UUID().uuidString)"
+        let args = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", path]
+        // Declined: exit 7, and nothing was uploaded or created.
+        let (code, out, wire) = await run(args, tty: true, env: ["XDG_CONFIG_HOME": home], stdinTTY: true, answer: false, script: [])
+        #expect(code == 7, "\(out.stderr)")
+        #expect(out.stderr.contains("estimate:"))
+        #expect(out.stderr.contains("declined"))
+        #expect(wire.requests.isEmpty)
+        // With -y nothing is asked and the upload and create go out.
+        let file = #"{"id":"file-1","object":"file","bytes":1,"created_at":1,"filename":"x","purpose":"fine-tune"}"#
+        let job = #"{"id":"ftjob-1","object":"fine_tuning.job","status":"queued","model":"gpt-4o-mini","created_at":1,"training_file":"file-1"}"#
+        let (yes, _, sent) = await run(args + ["-y", "-q"], tty: true, env: ["XDG_CONFIG_HOME": home], stdinTTY: true, answer: false,
+                                       script: [.success(HTTPResponse(status: 200, body: Data(file.utf8))),
+                                                .success(HTTPResponse(status: 200, body: Data(job.utf8)))])
+        #expect(yes == 0)
+        #expect(sent.requests.count == 2)
+    }
 }

@@ -5,6 +5,9 @@ import HTTPTypes
 
 /// Routes for transport tests: echo, streaming byte counts, slow answers, statuses, redirects.
 public enum EchoRoutes {
+    /// Seconds the slow upload route waits after each chunk it reads.
+    public static let slowReadPause = 0.06
+
     public static func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.on("/echo", method: .get) { request, _ in try echo(request, body: nil) }
@@ -46,6 +49,25 @@ public enum EchoRoutes {
             if code == 429 || code == 503 { headers[.retryAfter] = "0" }
             let body = #"{"error":{"message":"status \#(code) from the test server","type":"test","param":null,"code":"e\#(code)"}}"#
             return Response(status: .init(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        // Always rate-limited, with the Retry-After the base URL names (`/ra/nan/v1`, percent-encoded).
+        router.get("/ra/:value/v1/fine_tuning/jobs") { request, context -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            if let value = context.parameters.get("value")?.removingPercentEncoding, value != "none" { headers[.retryAfter] = value }
+            let body = #"{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#
+            return Response(status: .tooManyRequests, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        // An upload read slowly: a chunk, then a pause, until the body is in; answered as OpenAI answers.
+        router.post("/slow/v1/files") { request, _ -> Response in
+            let pause = slowReadPause
+            var bytes = 0
+            for try await buffer in request.body {
+                bytes += buffer.readableBytes
+                try await Task.sleep(nanoseconds: UInt64(pause * 1e9))
+            }
+            return json(["id": "file-slow", "object": "file", "bytes": bytes, "created_at": 1721764800, "filename": "slow.jsonl",
+                         "purpose": "fine-tune"])
         }
         router.get("/redirect") { _, _ -> Response in
             Response(status: .found, headers: [.location: "/echo?redirected=1"])

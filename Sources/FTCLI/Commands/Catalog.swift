@@ -13,6 +13,11 @@ struct ModelsList: AsyncParsableCommand {
 
     func run() async throws {
         let session = try Session(global)
+        let provider = try ProviderFactory.make(session.settings)
+        // The provider's own list where it has one; the built-in catalog (no key needed) otherwise.
+        guard provider.capabilities.contains(.listModels) else {
+            return session.print(try session.renderer.list(CatalogListing.models(try JobEstimator.standard(environment: session.context.environment).planner.catalog)))
+        }
         let client = try session.client()
         session.print(try session.renderer.list(try await client.send(try client.provider.listModels())))
     }
@@ -30,6 +35,10 @@ struct HardwareList: AsyncParsableCommand {
 
     func run() async throws {
         let session = try Session(global)
+        let provider = try ProviderFactory.make(session.settings)
+        guard provider.capabilities.contains(.listHardware) else {
+            return session.print(try session.renderer.list(CatalogListing.hardware(try JobEstimator.standard(environment: session.context.environment).planner.catalog)))
+        }
         let client = try session.client()
         session.print(try session.renderer.list(try await client.send(try client.provider.listHardware())))
     }

@@ -9,9 +9,9 @@ public struct CLIContext: Sendable {
     public var writeErr: @Sendable (String) -> Void
     public var stdoutIsTTY: Bool
     public var stdinIsTTY: Bool
-    public var terminalWidth: Int?
-    /// stderr is a terminal: where live status lines are drawn.
+    /// Progress bars and live status lines go to stderr, and only to a terminal.
     public var stderrIsTTY: Bool
+    public var terminalWidth: Int?
     /// Columns of the terminal on stderr, when it is one.
     public var stderrWidth: Int?
     /// Runs the handler on Ctrl-C (SIGINT) instead of dying, until the returned closure is called.

@@ -21,7 +21,14 @@ public struct Catalog: Sendable, Hashable {
         let key = id.trimmingCharacters(in: .whitespaces).lowercased()
         if let m = models.first(where: { $0.id.lowercased() == key }) { return m }
         if let m = models.first(where: { ($0.aliases ?? []).contains { $0.lowercased() == key } }) { return m }
-        let close = models.map(\.id).filter { !key.isEmpty && ($0.contains(key) || key.contains($0)) }
+        // A Hugging Face repo (`meta-llama/Llama-3.1-8B`), as users and providers name open models.
+        if let m = models.first(where: { $0.hfRepo?.lowercased() == key }) { return m }
+        if let slash = key.lastIndex(of: "/"), key.index(after: slash) < key.endIndex {
+            let bare = String(key[key.index(after: slash)...])
+            if let m = models.first(where: { $0.id.lowercased() == bare || ($0.aliases ?? []).contains { $0.lowercased() == bare } }) { return m }
+        }
+        // Suggestions need a few letters to go on: "m" would match every id.
+        let close = models.map(\.id).filter { key.count >= 4 && ($0.contains(key) || key.contains($0)) }
         let hint = close.isEmpty
             ? "Known models: \(models.map(\.id).sorted().joined(separator: ", ")); or add it in an override catalog file."
             : "Did you mean \(close.sorted().joined(separator: ", "))?"

@@ -57,7 +57,9 @@ public struct FileService: Sendable {
             let file = try await client.send(try provider.completeUpload(uploadID: uploadID, partIDs: parts, md5: sums.md5))
             return Upload(file: file, sha256: sums.sha256)
         } catch {
-            _ = try? await client.send(try provider.cancelUpload(uploadID: uploadID))
+            // In a task of its own: when the upload was cancelled (Ctrl-C), this one must still go.
+            let client = self.client
+            _ = await Task { try? await client.send(try client.provider.cancelUpload(uploadID: uploadID)) }.value
             throw error
         }
     }

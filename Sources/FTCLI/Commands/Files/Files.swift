@@ -13,19 +13,17 @@ struct FilesUpload: AsyncParsableCommand {
     @OptionGroup var global: GlobalFlags
     @Argument(help: "The local file.") var path: String
     @Option(help: "The file's purpose.") var purpose: String = "fine-tune"
-    @Flag(name: .customLong("no-validate"), help: "Skip the local dataset check.") var noValidate = false
-    @Flag(help: "Upload even when the same file was uploaded before.") var force = false
+    @Flag(name: .customLong("no-validate"), help: "Skip the local dataset check (`ftctl validate`).") var noValidate = false
+    @Flag(help: "Upload even when the same bytes were uploaded here before (the upload cache).") var force = false
 
     func run() async throws {
-        for (flag, set) in [("--no-validate", noValidate), ("--force", force)] where set {
-            throw FTError(.general, what: flag, why: "dataset checks and the upload cache are not in this build yet",
-                          hint: "Upload without \(flag): every upload is sent and none is checked.")
-        }
         let session = try Session(global)
         let client = try session.client()
-        var files = FileService(client: client)
-        files.onPart = { n, count in session.note("uploading part \(n)/\(count)") }
-        let done = try await files.upload(path: path, purpose: purpose)
+        let progress = ProgressBar.forUpload((path as NSString).lastPathComponent, context: session.context)
+        // Only fine-tuning data is a dataset to check.
+        let upload = session.datasetUpload(client, validate: !noValidate && purpose == "fine-tune", force: force, progress: progress)
+        let done = try await upload.upload(path: path, purpose: purpose)
+        progress?.finish()
         session.print(try session.renderer.one(done.file))
     }
 }
@@ -96,43 +94,3 @@ struct FilesDownload: AsyncParsableCommand {
 
 /// Writes a download to a temporary file next to the target and renames it only when complete,
 /// so a failed download never leaves half a file under the real name.
-final class FileSink: ResponseSink, @unchecked Sendable {
-    private let handle: FileHandle
-    private let target: String?
-    private let temp: String?
-    private(set) var written: Int64 = 0
-
-    init(path: String?) throws {
-        target = path
-        if let path {
-            let tmp = path + ".part-\(getpid())"
-            guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-                throw FTError(.io, what: "write \(path)", why: "cannot create the file", hint: "Check the directory and its permissions.")
-            }
-            temp = tmp
-            handle = h
-        } else {
-            temp = nil
-            handle = FileHandle.standardOutput
-        }
-    }
-
-    func receive(_ chunk: UnsafeRawBufferPointer) throws {
-        try handle.write(contentsOf: Data(chunk))
-        written += Int64(chunk.count)
-    }
-
-    func commit() throws {
-        guard let temp, let target else { return }
-        try handle.close()
-        guard rename(temp, target) == 0 else {
-            throw FTError(.io, what: "write \(target)", why: String(cString: strerror(errno)))
-        }
-    }
-
-    func discard() {
-        guard let temp else { return }
-        try? handle.close()
-        unlink(temp)
-    }
-}

@@ -24,6 +24,7 @@ struct JobsCreate: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print the request that would be sent, secrets redacted, and send nothing.")
     var dryRun = false
     @Flag(name: [.short, .customLong("yes")], help: "Do not ask for confirmation.") var yes = false
+    @Flag(name: .customLong("no-validate"), help: "Upload local files without checking them first.") var noValidate = false
     @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse when the estimate exceeds this many USD.", valueName: "usd"))
     var maxCost: String?
     @Flag(help: "Wait until the job ends; exit code by outcome.") var wait = false
@@ -34,28 +35,31 @@ struct JobsCreate: AsyncParsableCommand {
         if fields.warmupRatio != nil && fields.warmupSteps != nil {
             throw ValidationError("--warmup-ratio and --warmup-steps cannot be used together")
         }
+        if let maxCost, Self.budget(maxCost) == nil {
+            throw ValidationError("--max-cost '\(maxCost.prefix(40))' is not an amount of USD, e.g. 25 or 12.50")
+        }
     }
 
     func run() async throws {
-        if maxCost != nil {
-            throw FTError(.general, what: "--max-cost", why: "the budget guard needs the cost planner, which is not in this build yet",
-                          hint: "Create the job without --max-cost.")
-        }
         let context = CLIContext.current
         // Every value is read and range-checked before settings or keys are looked at.
         var spec = try JobSpecBuilder(environment: context.environment).build(specFile: specFile, flags: fields.given, sets: sets)
         for (_, value) in spec.setFields { context.secrets.add(secretsIn: value) }
         let session = try Session(global)
         let client = try session.client(requireKey: !dryRun)
-        // The provider's own rules, before any upload.
+        // The provider's own rules, then the budget, before any upload.
         try JobSpecRules.check(spec, for: client.provider.dialect)
+        if !dryRun { try await guardBudget(spec, session: session, client: client) }
         if !dryRun {
-            let files = FileService(client: client)
+            // A local path is checked, found in the upload cache or uploaded; anything else is an id.
             for field in [JobField.trainingFile, .validationFile] {
-                guard let value = spec[field]?.string else { continue }
-                let resolved = try await files.resolve(value)
-                if resolved.upload != nil { session.note("uploaded \(value) as \(resolved.id)") }
-                spec[field] = .string(resolved.id)
+                guard let value = spec[field]?.string, FileArgument.isLocalFile(value) else { continue }
+                let progress = ProgressBar.forUpload((value as NSString).lastPathComponent, context: context)
+                let done = try await session.datasetUpload(client, validate: !noValidate, model: spec.model, progress: progress)
+                    .upload(path: value)
+                progress?.finish()
+                if !done.reused { session.note("uploaded \(value) as \(done.file.id)") }
+                spec[field] = .string(done.file.id)
             }
         }
         let endpoint = try client.provider.createJob(spec)
@@ -76,5 +80,48 @@ struct JobsCreate: AsyncParsableCommand {
             return
         }
         session.print(try session.renderer.one(job))
+    }
+
+    static func budget(_ text: String) -> Decimal? {
+        guard let d = Double(text), d.isFinite, d >= 0, d < 1e12 else { return nil }
+        return Decimal(string: text)
+    }
+
+    /// The estimate before spending: shown on stderr, asked about on a terminal (-y skips), and
+    /// held to --max-cost (exit 7). Only a local training file can be counted; a job whose cost
+    /// cannot be estimated passes unless a budget was set.
+    private func guardBudget(_ spec: JobSpec, session: Session, client: FTClient) async throws {
+        var cost: Cost?
+        var why = "the training file is an id, so its tokens cannot be counted here"
+        if FileArgument.isLocalFile(spec.trainingFile) {
+            do {
+                let estimator = try JobEstimator.standard(environment: session.context.environment)
+                var request = EstimateRequest(model: spec.model, epochs: spec[.epochs]?.int)
+                request.provider = client.provider.id.rawValue
+                try await estimator.count(dataset: spec.trainingFile, into: &request, environment: session.context.environment)
+                let estimate = try await estimator.estimate(request)
+                cost = estimate.cost
+                if let cost {
+                    session.note("estimate: \(estimate.billedTokens) billed tokens (\(estimate.epochs) epochs), \(EstimateText.money(cost))")
+                } else {
+                    why = "no price is known for \(spec.model) on \(client.provider.id)"
+                }
+            } catch let e as FTError {
+                why = e.why
+            }
+        }
+        if let maxCost, let limit = Self.budget(maxCost) {
+            guard let cost else {
+                throw FTError(.declined, what: "--max-cost", why: "the cost cannot be estimated: \(why)",
+                              hint: "Pass the training data as a local file, or leave --max-cost out.")
+            }
+            if cost.amount > limit {
+                throw FTError(.declined, what: "--max-cost", why: "the estimate, \(EstimateText.money(cost)), is above the budget of \(maxCost) USD",
+                              hint: "Raise --max-cost, or use fewer epochs or less data (`ftctl estimate` shows the parts).")
+            }
+        }
+        if let cost, !yes {
+            try Confirm.ask("Create this job for about \(NSDecimalNumber(decimal: cost.amount).stringValue) \(cost.currency)?", yes: false, session: session)
+        }
     }
 }

@@ -1,0 +1,128 @@
+import ArgumentParser
+import FineTuning
+import Foundation
+
+struct Estimate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate memory, hardware, time and cost of a job, offline.",
+        discussion: """
+        Per-token providers (openai): billed tokens × epochs × price. GPU-hour providers: the \
+        cheapest GPU configuration that fits the predicted memory, hours × price × GPUs. Formulas, \
+        sources and measured accuracy: Docs/ESTIMATION.md. --provider picks whose prices apply.
+        """)
+
+    @OptionGroup var global: GlobalFlags
+    @Option(help: "The base model.") var model: String
+    @Option(help: ArgumentHelp("A dataset to count tokens in.", valueName: "path")) var dataset: String?
+    @Option(help: "Tokens in the dataset (one epoch).") var tokens: Int?
+    @Option(help: "Examples in the dataset.") var examples: Int?
+    @Option(help: "Epochs (default: as OpenAI picks them for the dataset's size).") var epochs: Int?
+    @Option(help: "full, lora or qlora.") var method: TrainingMethod = .lora
+    @Option(name: .customLong("context-length"), help: "Sequence length in tokens.") var contextLength: Int?
+    @Option(name: .customLong("batch-size"), help: "Micro-batch per GPU.") var batchSize: Int = 1
+    @Option(name: .customLong("lora-r"), help: "LoRA rank.") var loraR: Int = 16
+    @Option(help: "QLoRA base precision: 4 or 8.") var bits: Int = 4
+    @Option(help: "adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum.") var optimizer: String = "adamw"
+    @Flag(inversion: .prefixedNo, help: "Recompute activations in the backward pass.") var gradientCheckpointing = true
+    @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
+    @Option(help: "GPUs.") var gpus: Int?
+    @Flag(help: "The same job on every provider and GPU that can run it, cheapest first.") var compare = false
+
+    func validate() throws {
+        if [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
+            throw ValidationError("give --dataset, --tokens or --examples")
+        }
+        if dataset != nil && tokens != nil { throw ValidationError("--dataset and --tokens cannot be used together") }
+        if OptimizerKind(name: optimizer) == nil { throw ValidationError("--optimizer '\(optimizer.prefix(40))' is not one of adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum") }
+        if ![4, 8].contains(bits) { throw ValidationError("--bits must be 4 or 8") }
+    }
+
+    func run() async throws {
+        let context = CLIContext.current
+        let estimator = try JobEstimator.standard(environment: context.environment)
+        var request = EstimateRequest(model: model, tokens: tokens, examples: examples, epochs: epochs, method: method)
+        request.contextLength = contextLength
+        request.batchSize = batchSize
+        request.loraRank = loraR
+        request.bits = bits
+        request.optimizer = OptimizerKind(name: optimizer) ?? .adamw
+        request.gradientCheckpointing = gradientCheckpointing
+        request.hardwareID = hardware
+        request.gpus = gpus
+        // The provider is named only when the user named one; its client (when a key is at hand)
+        // adds its hardware list and its own estimate.
+        let settings = try? SettingsResolver(options: global.options, environment: context.environment).resolve()
+        if global.provider != nil || context.environment["FTCTL_PROVIDER"] != nil { request.provider = settings?.provider.rawValue }
+        if let dataset { try await estimator.count(dataset: dataset, into: &request, environment: context.environment) }
+        let renderer = Renderer(global, context: context)
+        if compare {
+            let rows = try estimator.planner.compare(request)
+            if rows.isEmpty {
+                throw FTError(.notFound, what: "estimate --compare", why: "no provider or catalog GPU configuration can run \(model) this way",
+                              hint: "Try --method lora or qlora, a shorter --context-length, or a smaller model.")
+            }
+            let json = JSONValue.parse(try JSONEncoder().encode(rows)) ?? .array([])
+            context.out(renderer.format == .json ? json.serialized(pretty: true) + "\n" : EstimateText.comparison(rows))
+            return
+        }
+        let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
+        let estimate = try await estimator.estimate(request, client: client)
+        let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)
+        switch renderer.format {
+        case .json: context.out(json.serialized(pretty: true) + "\n")
+        case .yaml: context.out(Renderer.yaml(json))
+        default: context.out(EstimateText.render(estimate))
+        }
+    }
+}
+
+extension TrainingMethod: ExpressibleByArgument {}
+
+/// The human views of an estimate.
+enum EstimateText {
+    static let order = ["model", "provider", "method", "epochs", "tokens", "billed_tokens", "memory_per_gpu_gib", "weights", "gradients",
+                        "optimizer", "activations", "overhead", "total", "hardware", "id", "gpu", "count", "fits", "alternatives",
+                        "reason", "hours", "cost", "amount", "currency", "basis", "provider_estimate", "minutes", "assumptions"]
+
+    static func money(_ c: Cost?) -> String {
+        guard let c else { return "unknown (no price)" }
+        return "\(NSDecimalNumber(decimal: c.amount).stringValue) \(c.currency) (\(c.basis.rawValue))"
+    }
+
+    static func render(_ e: FTPlanning.Estimate) -> String {
+        var rows: [(String, String)] = [("model", e.model), ("provider", e.provider ?? "-"), ("method", e.method.rawValue),
+                                        ("epochs", "\(e.epochs)"), ("tokens", "\(e.tokens) per epoch"), ("billed tokens", "\(e.billedTokens)")]
+        if let m = e.memoryPerGPU {
+            rows.append(("memory per GPU", String(format: "%.1f GiB (weights %.1f, gradients %.1f, optimizer %.1f, activations %.1f, overhead %.1f)",
+                                                   m.total, m.weights, m.gradients, m.optimizer, m.activations, m.overhead)))
+        }
+        if let h = e.hardware {
+            rows.append(("hardware", "\(h.id): \(h.count) × \(h.gpu)\(h.fits ? "" : " (does not fit)")"))
+            for a in h.alternatives.prefix(6) { rows.append(("  not \(a.id)", a.reason)) }
+        }
+        if let hours = e.hours { rows.append(("time", String(format: "%.2f hours", hours))) }
+        rows.append(("cost", money(e.cost)))
+        if let p = e.providerEstimate, let amount = p.amount {
+            var line = "\(NSDecimalNumber(decimal: amount).stringValue) \(p.currency ?? "USD")"
+            if let ours = e.cost?.amount, amount > 0 {
+                let ratio = NSDecimalNumber(decimal: ours / amount).doubleValue
+                if ratio.isFinite { line += String(format: " (ours is %.2f× theirs)", ratio) }
+            }
+            rows.append(("provider's estimate", line))
+        }
+        let w = rows.map(\.0.count).max() ?? 0
+        var out = rows.map { $0.0.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        if !e.assumptions.isEmpty { out += "assumptions:\n" + e.assumptions.map { "  - \($0)\n" }.joined() }
+        return out
+    }
+
+    static func comparison(_ rows: [ComparisonRow]) -> String {
+        var lines = [["PROVIDER", "HARDWARE", "HOURS", "COST"]]
+        for r in rows {
+            lines.append([r.provider, r.hardwareID.map { "\($0)" } ?? "per token", r.hours.map { String(format: "%.2f", $0) } ?? "-", money(r.cost)])
+        }
+        let widths = (0..<4).map { i in lines.map { $0[i].count }.max() ?? 0 }
+        return lines.map { row in row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            .joined(separator: "   ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
+    }
+}

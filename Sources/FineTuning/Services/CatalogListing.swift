@@ -1,0 +1,31 @@
+import FTCore
+import Foundation
+
+/// `models list` and `hardware list` where the provider has no such endpoint: the built-in
+/// catalogs as records, each with its source.
+public enum CatalogListing {
+    public static func models(_ catalog: Catalog) -> [Record] {
+        catalog.models.map { m in
+            let params = m.publishedParams.map { JSONValue.int($0) } ?? .null
+            return Record(id: m.id, json: .object(JSONObject([
+                ("id", .string(m.id)), ("name", .string(m.name)), ("parameters", params),
+                ("active_parameters", m.publishedActiveParams.map { .int($0) } ?? .null),
+                ("max_context", .int(Int64(m.maxContext))), ("tokenizer", .string(m.tokenizer.rawValue)),
+                ("hf_repo", m.hfRepo.map { .string($0) } ?? .null), ("source", .string(m.source.url)),
+            ])))
+        }
+    }
+
+    public static func hardware(_ catalog: Catalog) -> [Record] {
+        catalog.gpus.filter { $0.validationOnly != true }.map { g in
+            let prices = catalog.gpuHourPrices(gpu: g.id)
+            let cheapest = prices.min { $0.usdPerGPUHour.value < $1.usdPerGPUHour.value }
+            return Record(id: g.id, json: .object(JSONObject([
+                ("id", .string(g.id)), ("name", .string(g.name)), ("memory_gib", .double(g.memoryGiB)),
+                ("bf16_tflops", .double(g.bf16DenseTFLOPS)), ("bandwidth_gbps", .double(g.memoryBandwidthGBps)),
+                ("usd_per_gpu_hour", cheapest.flatMap { Double(NSDecimalNumber(decimal: $0.usdPerGPUHour.value).stringValue) }.map { .double($0) } ?? .null),
+                ("price_from", cheapest.map { .string($0.provider) } ?? .null), ("source", .string(g.source.url)),
+            ])))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import FTCore
+import Foundation
+
+/// Planning a job before it is sent: tokens from a dataset (counted as billing counts them) or
+/// given, the provider's hardware list where it has one, and the provider's own estimate beside
+/// ours where it offers one. Everything but those two calls is offline.
+public struct JobEstimator: Sendable {
+    public var planner: Planner
+
+    public init(catalog: Catalog) {
+        planner = Planner(catalog: catalog)
+    }
+
+    /// The user's catalogs: the built-in ones, extended or replaced by `<config folder>/catalog.json`.
+    public static func standard(environment: [String: String]) throws -> JobEstimator {
+        let dir = (ConfigFile.defaultPath(environment: environment) as NSString).deletingLastPathComponent
+        let override = dir + "/catalog.json"
+        return JobEstimator(catalog: try CatalogLoader.load(overridePath: FileManager.default.fileExists(atPath: override) ? override : nil))
+    }
+
+    /// Fills `tokens` and `examples` from a dataset: billed tokens per epoch as OpenAI's cookbook
+    /// counts them (each example capped at the model's context).
+    public func count(dataset path: String, into request: inout EstimateRequest, environment: [String: String]) async throws {
+        var check = DatasetCheck(environment: environment)
+        check.model = request.model
+        if let p = request.provider, let id = ProviderID.parse(p) { check.provider = id }
+        let result = try await check.run(path: path, catalog: planner.catalog)
+        request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
+        request.examples = result.examples
+    }
+
+    /// Our estimate; with a client, on the provider's own hardware list and with its estimate beside ours.
+    public func estimate(_ request: EstimateRequest, client: FTClient? = nil) async throws -> Estimate {
+        var options: [HardwareOption]?
+        if let client, client.provider.capabilities.contains(.listHardware),
+           let list = try? await client.send(try client.provider.listHardware()) {
+            let json = JSONValue.array(list.map { $0.raw ?? $0.json })
+            options = try? HardwareOption.providerOptions(json: Data(json.serialized().utf8), provider: client.provider.id.rawValue,
+                                                          catalog: planner.catalog)
+            if options?.isEmpty == true { options = nil }
+        }
+        var estimate = try planner.estimate(request, hardwareOptions: options)
+        if let client, client.provider.capabilities.contains(.estimateCost), let examples = request.examples {
+            if let theirs = try? await client.send(try client.provider.estimateCost(model: request.model, examples: examples)) {
+                let o = theirs.json
+                estimate.providerEstimate = ProviderEstimate(amount: o["estimated_cost"]?.double.flatMap { Decimal(string: "\($0)") },
+                                                             currency: o["currency"]?.string, minutes: o["estimated_time_minutes"]?.double)
+            }
+        }
+        return estimate
+    }
+}

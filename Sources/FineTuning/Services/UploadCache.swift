@@ -1,0 +1,62 @@
+import FTCore
+import Foundation
+
+/// Which bytes were already uploaded where: SHA-256 of the content, per provider, base URL and
+/// purpose, to the file id the server gave. A JSON file in the config folder, written whole to a
+/// temporary file and renamed, so a crash never leaves half a cache.
+public struct UploadCache: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// `<config folder>/upload-cache.json`.
+    public static func standard(environment: [String: String]) -> UploadCache {
+        let dir = (ConfigFile.defaultPath(environment: environment) as NSString).deletingLastPathComponent
+        return UploadCache(path: dir + "/upload-cache.json")
+    }
+
+    public static func key(provider: ProviderID, baseURL: String, purpose: String, sha256: String) -> String {
+        "\(provider.rawValue) \(baseURL) \(purpose) \(sha256)"
+    }
+
+    /// A cache that cannot be read is treated as empty: it only ever saves an upload.
+    public func lookup(_ key: String) -> String? {
+        entries()[key]
+    }
+
+    public func store(_ key: String, fileID: String) throws {
+        var all = entries()
+        all[key] = fileID
+        try write(all)
+    }
+
+    public func remove(_ key: String) throws {
+        var all = entries()
+        guard all.removeValue(forKey: key) != nil else { return }
+        try write(all)
+    }
+
+    private func entries() -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path), let o = JSONValue.parse(data)?.object else { return [:] }
+        var out: [String: String] = [:]
+        for (k, v) in o { if let s = v.string { out[k] = s } }
+        return out
+    }
+
+    private func write(_ all: [String: String]) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let json = JSONValue.object(JSONObject(all.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        let temp = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temp, contents: Data(json.serialized(pretty: true).utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw FTError(.io, what: "write \(path)", why: "cannot create a file there", hint: "Check the folder's permissions.")
+        }
+        guard rename(temp, path) == 0 else {
+            unlink(temp)
+            throw FTError(.io, what: "write \(path)", why: String(cString: strerror(errno)), hint: "Check the folder's permissions.")
+        }
+    }
+}
