@@ -66,6 +66,6 @@ struct ChartTests {
         let line = StatusLine(context: context(tty: true))
         line.show(String(repeating: "x", count: 100))
         line.clear()
-        #expect(captured.stderr == "\r\u{1B}[K" + String(repeating: "x", count: 28) + "…" + "\r\u{1B}[K")
+        #expect(captured.stderr == "\r\u{1B}[2K" + String(repeating: "x", count: 28) + "…" + "\r\u{1B}[2K")
     }
 }

@@ -1,8 +1,9 @@
 import FineTuning
 import Foundation
 
-/// One line on stderr redrawn in place (`\r` and erase-line), only when stderr is a terminal:
-/// in a pipe or a log file it writes nothing.
+/// One line on stderr redrawn in place (`\r` and erase-line), cut to the terminal's width, only
+/// when stderr is a terminal: in a pipe or a log file it writes nothing. Upload progress bars and
+/// `jobs wait` draw through it.
 final class StatusLine: @unchecked Sendable {
     private let lock = NSLock()
     private let context: CLIContext
@@ -21,7 +22,7 @@ final class StatusLine: @unchecked Sendable {
         let cut = line.count > width ? String(line.prefix(width - 1)) + "…" : line
         lock.withLock {
             shown = true
-            context.writeErr("\r\u{1B}[K" + cut)
+            context.writeErr("\r\u{1B}[2K" + cut)
         }
     }
 
@@ -30,7 +31,7 @@ final class StatusLine: @unchecked Sendable {
         lock.withLock {
             guard shown else { return }
             shown = false
-            context.writeErr("\r\u{1B}[K")
+            context.writeErr("\r\u{1B}[2K")
         }
     }
 
