@@ -117,7 +117,7 @@ struct WatchCommandTests {
         let socket = "ftctl-test-\(UUID().uuidString.prefix(8))"
         let vars = b.runner.environment.merging(env) { $1 }.filter { $0.key != "TERM" }
             .map { "\($0.key)=\(Shell.quoted($0.value))" }.sorted().joined(separator: " ")
-        let command = "env \(vars) \(Binaries.path("ftctl")) \(args.map(Shell.quoted).joined(separator: " ")); echo __done__; exec cat"
+        let command = "env \(vars) \(Binaries.path("ftctl")) \(args.map(Shell.quoted).joined(separator: " ")); echo __done__; exec sleep 120"
         // Not awaited: the tmux server it starts keeps the fd Foundation watches for the exit.
         let session = try BackgroundProcess(tmux, ["-L", socket, "new-session", "-d", "-x", String(width), "-y", "45", command],
                                             environment: b.runner.environment, directory: b.home)
@@ -127,6 +127,10 @@ struct WatchCommandTests {
             screen = try await b.run(tmux, ["-L", socket, "capture-pane", "-p"]).stdout
             return check(screen)
         }
+        // The pane inherits this process's blocked signals (SIGHUP, SIGTERM among them), so
+        // kill-server alone would leave it and its server running: SIGKILL the pane first.
+        let pane = try await b.run(tmux, ["-L", socket, "display-message", "-p", "#{pane_pid}"]).trimmed
+        if let pid = Int32(pane) { _ = Foundation.kill(pid, SIGKILL) }
         _ = try await b.run(tmux, ["-L", socket, "kill-server"])
         return screen
     }
