@@ -11,7 +11,7 @@ VENV ?= .build/test-venv
 TEST_PYTHON = $(VENV)/bin/python3
 PY_PACKAGES = openai tiktoken
 
-.PHONY: all build deps test bench demo install clean venv quickstart fuzz
+.PHONY: all build deps test test-tools bench demo install clean venv quickstart fuzz
 
 all: build
 
@@ -42,13 +42,21 @@ $(VENV)/.installed:
 
 venv: $(VENV)/.installed
 
+# tmux: the chart test reads a real terminal's screen (capture-pane).
+test-tools:
+	@if ! command -v tmux >/dev/null 2>&1; then \
+		echo "installing tmux"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux; \
+	fi
+
 # examples/quickstart is a package of its own that uses only the FineTuning library product.
 QUICKSTART = .build/quickstart/debug/quickstart
 
 quickstart: deps
 	$(SWIFT) build --package-path examples/quickstart --scratch-path .build/quickstart -j $(JOBS)
 
-test: deps venv quickstart
+test: deps venv test-tools quickstart
 	$(SWIFT) build --build-tests -j $(JOBS)
 	FTCTL_TEST_PYTHON=$(abspath $(TEST_PYTHON)) FTCTL_QUICKSTART=$(abspath $(QUICKSTART)) $(SWIFT) test --skip-build
 

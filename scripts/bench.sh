@@ -75,3 +75,42 @@ if [ -x "$RELEASE_BIN/ftds-bench" ]; then
   "$RELEASE_BIN/ftds-bench" --size-mb 100 --python "$PY" --script bench/cookbook_checks.py
   "$RELEASE_BIN/ftds-bench" --size-mb 1024 --no-python --no-full
 fi
+
+# Follow: how many requests `jobs logs --follow` makes, against what bounds it: the lines it
+# reads (a page per 100) and the time it waits (at most two requests per poll, a poll a second
+# while lines arrive), never the length of the history. A second sandbox makes 12,000 lines in
+# about 11 s (120 steps of 100 lines).
+"$SANDBOX" --port 0 --speed 3 --events-per-step 100 > "$work/follow-sandbox.out" 2>/dev/null &
+follow_sandbox=$!
+trap 'kill $sandbox $follow_sandbox 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do grep -qx ready "$work/follow-sandbox.out" && break; sleep 0.1; done
+export FTCTL_BASE_URL=$(awk '$1 == "openai" { print $2 }' "$work/follow-sandbox.out")
+for i in $(seq 1 120); do echo "{\"messages\":[{\"role\":\"user\",\"content\":\"q$i\"},{\"role\":\"assistant\",\"content\":\"a$i\"}]}"; done > "$work/follow.jsonl"
+ffile=$("$FTCTL" files upload "$work/follow.jsonl" -q)
+
+# `job X succeeded: N lines in T, R requests` -> "N R"; the wire's own count from -v.
+report() {
+  local name=$1 err=$2
+  local summary lines requests secs wire
+  summary=$(grep -E '^job .*: [0-9]+ lines? in ' "$err" | tail -n 1)
+  lines=$(sed -E 's/.*: ([0-9]+) lines? in .*/\1/' <<<"$summary")
+  requests=$(sed -E 's/.* ([0-9]+) requests.*/\1/' <<<"$summary")
+  secs=$3
+  wire=$(grep -c '^> GET ' "$err" || true)
+  local bound=$(( (lines + 99) / 100 + 2 * (secs + 1) + 2 ))
+  printf "%-44s %6d lines  %5d requests (%d on the wire)  in %3d s   bound %d\n" "$name" "$lines" "$requests" "$wire" "$secs" "$bound"
+}
+
+echo "follow requests (bound: ceil(lines/100) + 2 per second waited + 2)"
+start=$(date +%s)
+"$FTCTL" jobs create --model gpt-4o-mini --training-file "$ffile" --epochs 1 --batch-size 1 --follow -o json -v \
+  > "$work/live.out" 2> "$work/live.err"
+report "follow a running job to its end" "$work/live.err" $(( $(date +%s) - start ))
+fjob=$("$FTCTL" jobs list --limit 1 -q)
+start=$(date +%s)
+"$FTCTL" jobs logs "$fjob" --follow -o json -v > "$work/done.out" 2> "$work/done.err"
+report "follow a finished job from its first line" "$work/done.err" $(( $(date +%s) - start ))
+near=$("$FTCTL" jobs logs "$fjob" --tail 11 --raw | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+start=$(date +%s)
+"$FTCTL" jobs logs "$fjob" --follow --after "$near" -o json -v > "$work/resume.out" 2> "$work/resume.err"
+report "resume 10 lines before the end (--after)" "$work/resume.err" $(( $(date +%s) - start ))

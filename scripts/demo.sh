@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job, end to end, on the local sandbox: upload a dataset, create a job, watch it train,
-# then list jobs and show its logs, checkpoints and metrics. No account, no spend.
+# The main job, end to end, on the local sandbox: upload a dataset, create a job and follow its
+# logs until it ends, then list jobs and show its logs, checkpoints and a chart of its loss.
+# No account, no spend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.build/debug}
@@ -26,21 +27,12 @@ export FTCTL_BASE_URL=$(awk '$1 == "openai" { print $2 }' "$work/sandbox.out")
 
 say files upload examples/demo.jsonl
 file=$(ftctl files list -q | head -n 1)
-say jobs create --model gpt-4o-mini --training-file "$file" --epochs 3 --suffix demo --metadata team=support
+# Create the job and follow its logs until it ends; the exit code is the outcome.
+say jobs create --model gpt-4o-mini --training-file "$file" --epochs 3 --suffix demo --metadata team=support --follow
 job=$(ftctl jobs list --limit 1 -q)
-
-printf '\n\033[1mWatching %s until it ends\033[0m\n' "$job"
-last=""
-while :; do
-  line=$(ftctl jobs get "$job" -o json | python3 -c 'import json,sys; j=json.load(sys.stdin); p=j["progress"] or {}; print(j["status"], p.get("step") or 0, p.get("total_steps") or "?")' 2>/dev/null \
-         || ftctl jobs get "$job" --field status)
-  if [ "$line" != "$last" ]; then echo "  $line"; last=$line; fi
-  case "$line" in succeeded*|failed*|cancelled*|stopped*) break ;; esac
-  sleep 1
-done
 
 say jobs list
 say jobs logs "$job" --tail 8
 say jobs checkpoints "$job"
-say jobs metrics "$job"
+say jobs metrics "$job" --plot
 say jobs get "$job" --exit-status

@@ -119,8 +119,18 @@ struct OpenAIRoutes<Context: RequestContext> {
 
     func events(_ request: Request, _ id: String) async -> Response {
         guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
-        let list = job.events(at: Date(), speed: speed).reversed().map { Shapes.openAIEvent(job, $0) }
-        return page(Array(list), request, defaultLimit: 20)
+        var limit = 20
+        if let text = Reply.query(request, "limit") {
+            guard let l = Int(text), (1...100).contains(l) else {
+                return Reply.openAIError(.badRequest, "limit must be an integer from 1 to 100", param: "limit")
+            }
+            limit = l
+        }
+        let after = Reply.query(request, "after")
+        guard let list = Shapes.openAIEventPage(job, job.events(at: Date(), speed: speed), after: after, limit: limit) else {
+            return Reply.openAIError(.badRequest, "after: no such id \(after ?? "")", param: "after")
+        }
+        return Reply.json(list)
     }
 
     func checkpoints(_ request: Request, _ id: String) async -> Response {

@@ -44,6 +44,11 @@ struct SandboxJob: Sendable {
     /// Events from actions, with the virtual time they happened at.
     var actionEvents: [(virtual: Double, real: Date, level: String, message: String)] = []
     var restarts = 0
+    /// Log lines per training step (`--events-per-step`), fixed when the job is made so a restart
+    /// with another setting does not rewrite its history.
+    var eventsPerStep = 0
+    /// Fails after this step instead of finishing (models named *fail-late*).
+    var failAtStep: Int?
 
     // Phase lengths in virtual seconds.
     static let validating = 2.0
@@ -53,6 +58,14 @@ struct SandboxJob: Sendable {
     var runEnd: Double { runStart + stepSeconds * Double(totalSteps) }
     var checkpointEvery: Int { max(1, totalSteps / 4) }
     var metricsEvery: Int { max(1, totalSteps / 10) }
+    /// When a failing job fails: after validation, or after its last step for a late failure.
+    var failureTime: Double { failAtStep.map { runStart + Double($0) * stepSeconds } ?? Self.validating }
+    /// The failure, once it shows: a late failure is not visible while the job still trains.
+    func visibleFailure(_ status: JobStatus) -> (code: String, message: String)? {
+        failAtStep == nil || status == .failed ? failure : nil
+    }
+    /// The step a run stops at by itself.
+    var lastStep: Int { failure == nil ? totalSteps : (failAtStep ?? 0) }
 
     func virtualTime(at now: Date, speed: Double) -> Double {
         banked + (anchor.map { max(0, now.timeIntervalSince($0)) * speed } ?? 0)
@@ -64,8 +77,9 @@ struct SandboxJob: Sendable {
         let step = min(totalSteps, max(0, Int((v - runStart) / stepSeconds)))
         if let override { return (override, override == .deployed ? totalSteps : step) }
         if v < Self.validating { return (.validatingFiles, 0) }
-        if failure != nil { return (.failed, 0) }
+        if failure != nil && failAtStep == nil { return (.failed, 0) }
         if v < runStart { return (.queued, 0) }
+        if failure != nil, let failAtStep, v >= failureTime { return (.failed, failAtStep) }
         if v < runEnd { return (.running, step) }
         return (.succeeded, totalSteps)
     }
@@ -93,50 +107,74 @@ struct SandboxJob: Sendable {
         return ((0.42 + 2.0 * exp(-2.9 * x) + noise) * 1000).rounded() / 1000
     }
 
-    /// Everything that has happened by now, oldest first: the lifecycle, the metrics every few steps,
-    /// checkpoints, and the actions taken on the job.
-    func events(at now: Date, speed: Double) -> [(seq: Int, time: Date, level: String, message: String, step: Int?, metrics: JSONObject?)] {
+    /// Everything that has happened by now, oldest first: the lifecycle, `eventsPerStep` lines per
+    /// step, the metrics every few steps, checkpoints, and the actions taken on the job. Built in
+    /// order (no sort): a 10,000-line job is listed on every poll of a follow test.
+    func events(at now: Date, speed: Double) -> [SandboxEvent] {
         let v = virtualTime(at: now, speed: speed)
-        var out: [(Double, Date?, String, String, Int?, JSONObject?)] = []
-        out.append((0, createdAt, "info", "Created fine-tuning job: \(id)", nil, nil))
-        out.append((0, createdAt, "info", "Validating training file: \(trainingFile)", nil, nil))
+        var out: [SandboxEvent] = []
+        var actions = actionEvents.sorted { $0.virtual < $1.virtual }[...]
+        func add(_ at: Double, _ real: Date?, _ level: String, _ message: String, _ step: Int? = nil, _ metrics: JSONObject? = nil) {
+            // Actions happened after whatever shares their virtual time, so they go in once time passes them.
+            while let a = actions.first, a.virtual < at {
+                out.append(SandboxEvent(seq: out.count + 1, time: a.real, level: a.level, message: a.message))
+                actions.removeFirst()
+            }
+            out.append(SandboxEvent(seq: out.count + 1, time: real ?? realTime(ofVirtual: at, speed: speed), level: level,
+                                    message: message, step: step, metrics: metrics))
+        }
+        add(0, createdAt, "info", "Created fine-tuning job: \(id)")
+        add(0, createdAt, "info", "Validating training file: \(trainingFile)")
         if v >= Self.validating {
-            if let failure {
-                out.append((Self.validating, nil, "error", "Fine-tuning job failed: \(failure.message)", nil, nil))
+            if let failure, failAtStep == nil {
+                add(Self.validating, nil, "error", "Fine-tuning job failed: \(failure.message)")
             } else {
-                out.append((Self.validating, nil, "info", "Files validated, moving job to queued state", nil, nil))
-                if v >= runStart { out.append((runStart, nil, "info", "Fine-tuning job started", nil, nil)) }
-                let reached = min(totalSteps, Int((v - runStart) / stepSeconds))
-                if reached >= 1 {
-                    for s in 1...reached {
-                        let at = runStart + Double(s) * stepSeconds
-                        if s % metricsEvery == 0 || s == totalSteps {
-                            let tl = Self.trainLoss(id, step: s, of: totalSteps)
-                            var m = JSONObject([("step", .int(Int64(s))), ("train_loss", .double(tl))])
-                            var msg = "Step \(s)/\(totalSteps): training loss=\(tl)"
-                            if validationFile != nil {
-                                let vl = Self.validLoss(id, step: s, of: totalSteps)
-                                m["valid_loss"] = .double(vl)
-                                msg += ", validation loss=\(vl)"
-                            }
-                            m["total_steps"] = .int(Int64(totalSteps))
-                            out.append((at, nil, "info", msg, s, m))
-                        }
-                        if s % checkpointEvery == 0 && s < totalSteps {
-                            out.append((at, nil, "info", "Checkpoint created at step \(s)", s, nil))
-                        }
-                    }
-                }
-                if v >= runEnd {
-                    out.append((runEnd, nil, "info", "New fine-tuned model created: \(fineTunedModel ?? "")", nil, nil))
-                    out.append((runEnd, nil, "info", "The job has successfully completed", nil, nil))
+                add(Self.validating, nil, "info", "Files validated, moving job to queued state")
+                if v >= runStart { add(runStart, nil, "info", "Fine-tuning job started") }
+                addSteps(until: v, add)
+                if let failure, v >= failureTime {
+                    add(failureTime, nil, "error", "Fine-tuning job failed: \(failure.message)")
+                } else if failure == nil, v >= runEnd {
+                    add(runEnd, nil, "info", "New fine-tuned model created: \(fineTunedModel ?? "")")
+                    add(runEnd, nil, "info", "The job has successfully completed")
                 }
             }
         }
-        for a in actionEvents { out.append((a.virtual, a.real, a.level, a.message, nil, nil)) }
-        let sorted = out.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-        return sorted.enumerated().map { n, e in
-            (n + 1, e.element.1 ?? realTime(ofVirtual: e.element.0, speed: speed), e.element.2, e.element.3, e.element.4, e.element.5)
+        for a in actions { out.append(SandboxEvent(seq: out.count + 1, time: a.real, level: a.level, message: a.message)) }
+        return out
+    }
+
+    /// The steps' lines reached by virtual time `v`: each step's log lines spread over the step,
+    /// then its metrics and checkpoint lines at its end.
+    private func addSteps(until v: Double, _ add: (Double, Date?, String, String, Int?, JSONObject?) -> Void) {
+        guard v >= runStart else { return }
+        let last = lastStep
+        let n = max(0, eventsPerStep)
+        for s in 1...max(1, last) where s <= last {
+            let begin = runStart + Double(s - 1) * stepSeconds
+            if begin > v { break }
+            for k in 0..<n {
+                let at = begin + Double(k + 1) / Double(n) * stepSeconds
+                if at > v { return }
+                add(at, nil, "info", "Step \(s)/\(totalSteps): batch \(k + 1)/\(n) done", s, nil)
+            }
+            let at = runStart + Double(s) * stepSeconds
+            if at > v { return }
+            if s % metricsEvery == 0 || s == totalSteps {
+                let tl = Self.trainLoss(id, step: s, of: totalSteps)
+                var m = JSONObject([("step", .int(Int64(s))), ("train_loss", .double(tl))])
+                var msg = "Step \(s)/\(totalSteps): training loss=\(tl)"
+                if validationFile != nil {
+                    let vl = Self.validLoss(id, step: s, of: totalSteps)
+                    m["valid_loss"] = .double(vl)
+                    msg += ", validation loss=\(vl)"
+                }
+                m["total_steps"] = .int(Int64(totalSteps))
+                add(at, nil, "info", msg, s, m)
+            }
+            if s % checkpointEvery == 0 && s < totalSteps {
+                add(at, nil, "info", "Checkpoint created at step \(s)", s, nil)
+            }
         }
     }
 
@@ -148,7 +186,7 @@ struct SandboxJob: Sendable {
     /// Checkpoints saved by now.
     func checkpoints(at now: Date, speed: Double) -> [(step: Int, time: Date)] {
         let (status, step) = state(at: now, speed: speed)
-        guard status != .validatingFiles, status != .queued, failure == nil else { return [] }
+        guard status != .validatingFiles, status != .queued, failure == nil || failAtStep != nil else { return [] }
         var out: [(Int, Date)] = []
         var s = checkpointEvery
         while s <= step {
@@ -160,4 +198,14 @@ struct SandboxJob: Sendable {
         }
         return out
     }
+}
+
+/// One line of a job's history.
+struct SandboxEvent: Sendable {
+    var seq: Int
+    var time: Date
+    var level: String
+    var message: String
+    var step: Int?
+    var metrics: JSONObject?
 }

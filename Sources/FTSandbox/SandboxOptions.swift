@@ -10,6 +10,8 @@ public struct SandboxOptions: Sendable {
     public var faults: FaultSpec?
     public var dataDir: String?
     public var seed: UInt64 = 1
+    /// Log lines each training step adds to a new job's events (0: none), for follow tests.
+    public var eventsPerStep = 0
     /// Only critical server logs (for tests that start and stop many sandboxes).
     public var quiet = false
 

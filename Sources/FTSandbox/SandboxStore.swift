@@ -66,8 +66,12 @@ actor SandboxStore {
                 files[file.id] = file
                 fileOrder.append(file.id)
             }
-            // New ids must not collide with the files kept from an earlier run.
-            counter = fileOrder.count + Int(Date().timeIntervalSince1970) % 100_000
+            for job in SandboxJobFile.load(from: dir) {
+                jobs[job.id] = job
+                jobOrder.append(job.id)
+            }
+            // New ids must not collide with the files and jobs kept from an earlier run.
+            counter = fileOrder.count + jobOrder.count + Int(Date().timeIntervalSince1970) % 100_000
         }
     }
 
@@ -185,11 +189,16 @@ actor SandboxStore {
         if let problem = facts.problem {
             job.failure = ("invalid_training_file", problem)
         }
-        if model.lowercased().contains("fail") {
+        job.eventsPerStep = options.eventsPerStep
+        if model.lowercased().contains("fail-late") {
+            job.failure = ("model_failure", "the model \(model) diverged (the sandbox fails models named *fail-late* at 90% of their steps)")
+            job.failAtStep = max(1, job.totalSteps * 9 / 10)
+        } else if model.lowercased().contains("fail") {
             job.failure = ("model_failure", "the model \(model) failed to train (the sandbox fails models named *fail*)")
         }
         jobs[job.id] = job
         jobOrder.append(job.id)
+        persist(job)
         return job
     }
 
@@ -256,6 +265,7 @@ actor SandboxStore {
             note("Fine-tuned model deployed: \(job.fineTunedModel ?? "")")
         }
         jobs[id] = job
+        persist(job)
         return job
     }
 
@@ -268,6 +278,11 @@ actor SandboxStore {
         }
         jobs[id] = nil
         jobOrder.removeAll { $0 == id }
+        if let dir = options.dataDir { SandboxJobFile.remove(id, from: dir) }
+    }
+
+    private func persist(_ job: SandboxJob) {
+        if let dir = options.dataDir { SandboxJobFile.save(job, to: dir) }
     }
 
     // MARK: Persistence of files (--data-dir)

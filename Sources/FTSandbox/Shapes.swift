@@ -12,7 +12,7 @@ enum Shapes {
         let (status, step) = job.state(at: now, speed: speed)
         let done = status == .succeeded || status == .deployed
         let finished: Date? = done ? job.realTime(ofVirtual: job.runEnd, speed: speed)
-            : (status == .failed ? job.realTime(ofVirtual: SandboxJob.validating, speed: speed) : job.overrideAt)
+            : (status == .failed ? job.realTime(ofVirtual: job.failureTime, speed: speed) : job.overrideAt)
         var hp = JSONObject()
         for (k, v) in job.hyperparameters { hp[k] = v }
         if hp["n_epochs"] == nil { hp["n_epochs"] = .int(Int64(job.epochs)) }
@@ -35,7 +35,7 @@ enum Shapes {
             ("integrations", job.integrations), ("seed", .int(Int64(job.seed ?? 42))),
             ("estimated_finish", running ? unix(job.realTime(ofVirtual: job.runEnd, speed: speed)) : .null),
             ("metadata", job.metadata), ("suffix", JSONValue(job.suffix)),
-            ("error", job.failure.map { .object(JSONObject([("code", .string($0.code)), ("message", .string($0.message)), ("param", "training_file")])) } ?? .null),
+            ("error", job.visibleFailure(status).map { .object(JSONObject([("code", .string($0.code)), ("message", .string($0.message)), ("param", "training_file")])) } ?? .null),
             ("trained_steps", .int(Int64(step))), ("total_steps", .int(Int64(job.totalSteps))),
         ])
         if !job.tags.isNull { o["tags"] = job.tags }
@@ -50,7 +50,7 @@ enum Shapes {
         ]))
     }
 
-    static func openAIEvent(_ job: SandboxJob, _ e: (seq: Int, time: Date, level: String, message: String, step: Int?, metrics: JSONObject?)) -> JSONValue {
+    static func openAIEvent(_ job: SandboxJob, _ e: SandboxEvent) -> JSONValue {
         var o = JSONObject([
             ("object", "fine_tuning.job.event"), ("id", .string("ftevent-\(job.id.suffix(8))-\(e.seq)")),
             ("created_at", unix(e.time)), ("level", .string(e.level)), ("message", .string(e.message)),
@@ -58,6 +58,20 @@ enum Shapes {
         ])
         o["data"] = e.metrics.map { .object($0) } ?? .object(JSONObject())
         return .object(o)
+    }
+
+    /// OpenAI's events list, newest first, a page before `after` (an event id), `limit` long.
+    /// Paged on the events themselves, so only the page is turned into JSON.
+    static func openAIEventPage(_ job: SandboxJob, _ events: [SandboxEvent], after: String?, limit: Int) -> JSONValue? {
+        var end = events.count
+        if let after {
+            let prefix = "ftevent-\(job.id.suffix(8))-"
+            guard after.hasPrefix(prefix), let seq = Int(after.dropFirst(prefix.count)), (1...events.count).contains(seq) else { return nil }
+            end = seq - 1
+        }
+        let start = max(0, end - limit)
+        let shown = events[start..<end].reversed().map { openAIEvent(job, $0) }
+        return .object(JSONObject([("object", "list"), ("data", .array(shown)), ("has_more", .bool(start > 0))]))
     }
 
     static func openAICheckpoint(_ job: SandboxJob, step: Int, time: Date) -> JSONValue {
@@ -84,7 +98,7 @@ enum Shapes {
         var hp = JSONObject()
         for (k, v) in job.hyperparameters { hp[k] = v }
         let started: Date? = step > 0 || status == .running || done ? job.realTime(ofVirtual: job.runStart, speed: speed) : nil
-        let finished: Date? = done ? job.realTime(ofVirtual: job.runEnd, speed: speed) : (status == .failed ? job.realTime(ofVirtual: SandboxJob.validating, speed: speed) : nil)
+        let finished: Date? = done ? job.realTime(ofVirtual: job.runEnd, speed: speed) : (status == .failed ? job.realTime(ofVirtual: job.failureTime, speed: speed) : nil)
         let epoch = job.totalSteps > 0 ? Double(step) / Double(job.totalSteps) * Double(job.epochs) : 0
         return .object(JSONObject([
             ("id", .string(job.id)), ("name", JSONValue(job.name)), ("baseModel", .string(job.model)), ("status", .string(word)),
@@ -93,7 +107,7 @@ enum Shapes {
             ("validationFile", JSONValue(job.validationFile)), ("hyperparameters", .object(hp)),
             ("resultModel", done ? JSONValue(job.fineTunedModel) : .null),
             ("trainedTokens", .int(Int64(Double(job.tokensPerEpoch) * epoch))),
-            ("error", job.failure.map { .string($0.message) } ?? .null),
+            ("error", job.visibleFailure(status).map { .string($0.message) } ?? .null),
             ("metrics", step > 0 ? .object(JSONObject([
                 ("trainingLoss", .double(SandboxJob.trainLoss(job.id, step: step, of: job.totalSteps))),
                 ("validationLoss", .double(SandboxJob.validLoss(job.id, step: step, of: job.totalSteps))),

@@ -16,13 +16,16 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Multiplies simulated time.") var speed: Double = 1
     @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate (the default set), lost-reply, partial.", valueName: "spec"))
     var faults: String?
-    @Option(name: .customLong("data-dir"), help: "Keep uploaded files here across restarts.") var dataDir: String?
+    @Option(name: .customLong("data-dir"), help: "Keep uploaded files and jobs (with their events and checkpoints) here across restarts.") var dataDir: String?
     @Option(help: "Seed for reproducible faults and losses.") var seed: UInt64 = 1
+    @Option(name: .customLong("events-per-step"), help: ArgumentHelp("Log lines each training step of a new job adds (for follow tests).", valueName: "n"))
+    var eventsPerStep: Int = 0
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
         guard !apiKey.isEmpty else { throw ValidationError("--api-key must not be empty") }
+        guard (0...100_000).contains(eventsPerStep) else { throw ValidationError("--events-per-step must be from 0 to 100000") }
         if let faults, case .failure(let why) = FaultSpec.parse(faults) { throw ValidationError("--faults: \(why)") }
     }
 
@@ -34,6 +37,7 @@ struct SandboxCommand: AsyncParsableCommand {
         options.speed = speed
         options.dataDir = dataDir
         options.seed = seed
+        options.eventsPerStep = eventsPerStep
         if let faults, case .success(let spec) = FaultSpec.parse(faults) { options.faults = spec }
         let host = self.host
         try await SandboxServer(options: options).run { port in

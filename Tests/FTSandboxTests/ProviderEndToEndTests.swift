@@ -7,6 +7,11 @@ import Testing
 struct ProviderEndToEndTests {
     /// Environment that points ftctl at the sandbox as each provider.
     static func env(_ provider: String, _ sandbox: RunningSandbox) -> [String: String] {
+        env(provider, root: sandbox.root)
+    }
+
+    static func env(_ provider: String, root: String) -> [String: String] {
+        let sandbox = (root: root, v1: root + "/v1")
         switch provider {
         case "portkey":
             return ["FTCTL_PROVIDER": "portkey", "PORTKEY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.v1, "PORTKEY_PROVIDER": "openai"]

@@ -123,6 +123,31 @@ struct SandboxBehaviourTests {
         #expect(content.body == Data("{\"a\":1}\n".utf8))
     }
 
+    /// Jobs are kept too, with the same event ids and order after a restart, and go on running.
+    @Test func dataDirKeepsJobsAndTheirEventsAcrossRestarts() async throws {
+        let dir = NSTemporaryDirectory() + "ftctl-sbx-jobs-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = try await RunningSandbox.start(speed: 2, dataDir: dir, eventsPerStep: 5)
+        var form = MultipartForm()
+        form.addField("purpose", "fine-tune")
+        form.addFile("file", segment: .data(Data("{\"a\":1}\n{\"a\":2}\n".utf8)), filename: "t.jsonl")
+        let up = try await send(.post, first.v1 + "/files", headers: ["Authorization": "Bearer sk-sandbox", "Content-Type": form.contentType], body: form.body)
+        let file = try #require(up.json?["id"]?.string)
+        let job = try #require(try await send(.post, first.v1 + "/fine_tuning/jobs", json: ["model": "m", "training_file": .string(file)]).json?["id"]?.string)
+        let before = try await send(.get, first.v1 + "/fine_tuning/jobs/\(job)/events?limit=100").json?["data"]?.array ?? []
+        await first.shutdown()
+        let second = try await RunningSandbox.start(speed: 2, dataDir: dir)
+        defer { second.stop() }
+        #expect(try await send(.get, second.v1 + "/fine_tuning/jobs/\(job)").status == 200)
+        let after = try await send(.get, second.v1 + "/fine_tuning/jobs/\(job)/events?limit=100").json?["data"]?.array ?? []
+        // The same events, oldest ones unchanged, perhaps more at the head (the job ran on).
+        #expect(!before.isEmpty)
+        #expect(Array(after.suffix(before.count)).map { $0["id"] } == before.map { $0["id"] })
+        #expect(Array(after.suffix(before.count)).map { $0["message"] } == before.map { $0["message"] })
+        let listed = try await send(.get, second.v1 + "/fine_tuning/jobs").json?["data"]?.array?.compactMap { $0["id"]?.string }
+        #expect(listed == [job])
+    }
+
     /// The official `openai` Python package works against the sandbox unchanged.
     @Test func theOfficialOpenAIPythonClientWorks() async throws {
         let sandbox = try await RunningSandbox.start(speed: 0.1)

@@ -11,10 +11,13 @@ final class RunningSandbox: Sendable {
     var root: String { "http://127.0.0.1:\(port)" }
     var v1: String { root + "/v1" }
 
+    /// `port` 0 picks a free one; a restart passes the port it had, so clients keep their URL.
     static func start(speed: Double = 200, faults: FaultSpec? = nil, dataDir: String? = nil, seed: UInt64 = 1,
-                      apiKey: String = "sk-sandbox") async throws -> RunningSandbox {
+                      apiKey: String = "sk-sandbox", port: Int = 0, eventsPerStep: Int = 0) async throws -> RunningSandbox {
         var options = SandboxOptions()
         options.apiKey = apiKey
+        options.port = port
+        options.eventsPerStep = eventsPerStep
         options.speed = speed
         options.faults = faults
         options.dataDir = dataDir
@@ -38,6 +41,12 @@ final class RunningSandbox: Sendable {
     }
 
     func stop() { task.cancel() }
+
+    /// Stops and waits until the server has let go of its port.
+    func shutdown() async {
+        task.cancel()
+        _ = await task.result
+    }
     deinit { task.cancel() }
 }
 

@@ -12,8 +12,10 @@ struct Sandbox: AsyncParsableCommand {
     @Option(help: "Multiplies simulated time.") var speed: Double = 1
     @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate (the default set), lost-reply, partial.", valueName: "spec"))
     var faults: String?
-    @Option(name: .customLong("data-dir"), help: "Keep uploaded files here across restarts.") var dataDir: String?
+    @Option(name: .customLong("data-dir"), help: "Keep uploaded files and jobs (with their events and checkpoints) here across restarts.") var dataDir: String?
     @Option(help: "Seed for reproducible faults.") var seed: Int?
+    @Option(name: .customLong("events-per-step"), help: ArgumentHelp("Log lines each training step of a new job adds (for follow tests).", valueName: "n"))
+    var eventsPerStep: Int?
 
     /// The emulator is its own binary (it carries a web server ftctl does not need): run it in place
     /// of this process, found next to ftctl or on PATH.
@@ -22,6 +24,7 @@ struct Sandbox: AsyncParsableCommand {
         if let faults { args += ["--faults", faults] }
         if let dataDir { args += ["--data-dir", dataDir] }
         if let seed { args += ["--seed", String(seed)] }
+        if let eventsPerStep { args += ["--events-per-step", String(eventsPerStep)] }
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         var candidates = [here.appendingPathComponent("ftctl-sandbox").path]
         for dir in (CLIContext.current.environment["PATH"] ?? "").split(separator: ":") { candidates.append("\(dir)/ftctl-sandbox") }

@@ -9,9 +9,13 @@ public struct CLIContext: Sendable {
     public var writeErr: @Sendable (String) -> Void
     public var stdoutIsTTY: Bool
     public var stdinIsTTY: Bool
-    /// Progress bars go to stderr, and only to a terminal.
+    /// Progress bars and live status lines go to stderr, and only to a terminal.
     public var stderrIsTTY: Bool
     public var terminalWidth: Int?
+    /// Columns of the terminal on stderr, when it is one.
+    public var stderrWidth: Int?
+    /// Runs the handler on Ctrl-C (SIGINT) instead of dying, until the returned closure is called.
+    public var onInterrupt: @Sendable (@escaping @Sendable () -> Void) -> @Sendable () -> Void
     /// Builds the wire transport for resolved settings.
     public var makeTransport: @Sendable (Settings) -> any HTTPTransport
     /// Asks a yes/no question on the terminal; nil when there is nobody to ask.
@@ -24,7 +28,9 @@ public struct CLIContext: Sendable {
     public init(environment: [String: String], writeOut: @escaping @Sendable (String) -> Void,
                 writeErr: @escaping @Sendable (String) -> Void, stdoutIsTTY: Bool, stdinIsTTY: Bool,
                 terminalWidth: Int?, makeTransport: @escaping @Sendable (Settings) -> any HTTPTransport,
-                confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook(), stderrIsTTY: Bool = false) {
+                confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook(),
+                stderrIsTTY: Bool = false, stderrWidth: Int? = nil,
+                onInterrupt: @escaping @Sendable (@escaping @Sendable () -> Void) -> @Sendable () -> Void = { _ in {} }) {
         self.environment = environment
         self.writeOut = writeOut
         self.writeErr = writeErr
@@ -35,11 +41,14 @@ public struct CLIContext: Sendable {
         self.confirm = confirm
         self.secrets = secrets
         self.stderrIsTTY = stderrIsTTY
+        self.stderrWidth = stderrWidth
+        self.onInterrupt = onInterrupt
     }
 
     public static func live() -> CLIContext {
         let env = ProcessInfo.processInfo.environment
         let out = Terminal.isTTY(STDOUT_FILENO)
+        let err = Terminal.isTTY(STDERR_FILENO)
         return CLIContext(
             environment: env,
             writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
@@ -54,7 +63,9 @@ public struct CLIContext: Sendable {
                 FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
                 guard let answer = readLine() else { return false }
                 return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
-            }, stderrIsTTY: Terminal.isTTY(STDERR_FILENO))
+            },
+            stderrIsTTY: err, stderrWidth: err ? Terminal.width(fd: STDERR_FILENO, environment: env) : nil,
+            onInterrupt: Interrupts.trap)
     }
 
     func out(_ text: String) { if !text.isEmpty { writeOut(text) } }

@@ -17,6 +17,8 @@ public enum ExitCodes {
     public static let network: Int32 = 75
     public static let auth: Int32 = 77
     public static let config: Int32 = 78
+    /// Stopped by Ctrl-C (128 + SIGINT, as shells report it).
+    public static let interrupted: Int32 = 130
 
     public static func code(for error: FTError) -> Int32 {
         switch error.code {

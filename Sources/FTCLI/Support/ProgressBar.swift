@@ -5,16 +5,14 @@ import Foundation
 /// pipe or a log it prints nothing. Fed from the transport's thread, at most ten times a second.
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
-    private let write: @Sendable (String) -> Void
+    private let line: StatusLine
     private let label: String
     private let started = Date()
     private var lastDraw = Date.distantPast
-    private var drawn = false
 
     init(label: String, context: CLIContext) {
         self.label = label
-        let err = context.writeErr
-        write = err
+        line = StatusLine(context: context)
     }
 
     /// A progress callback for `FileService`, or nil when stderr is not a terminal.
@@ -27,14 +25,13 @@ final class ProgressBar: @unchecked Sendable {
             let now = Date()
             guard sent >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
             lastDraw = now
-            drawn = true
-            write("\r\u{1B}[2K" + Self.line(label: label, sent: sent, total: total, elapsed: now.timeIntervalSince(started)))
+            line.show(Self.line(label: label, sent: sent, total: total, elapsed: now.timeIntervalSince(started)))
         }
     }
 
     /// Leaves the terminal on a fresh line.
     func finish() {
-        lock.withLock { if drawn { write("\r\u{1B}[2K") } }
+        line.clear()
     }
 
     static func line(label: String, sent: Int64, total: Int64, elapsed: Double) -> String {

@@ -7,10 +7,10 @@ import Glibc
 enum Terminal {
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    /// Columns of the terminal on stdout, else `COLUMNS`, else nil.
-    static func width(environment: [String: String]) -> Int? {
+    /// Columns of the terminal on stdout (or `fd`), else `COLUMNS`, else nil.
+    static func width(fd: Int32 = STDOUT_FILENO, environment: [String: String]) -> Int? {
         var ws = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        if ioctl(fd, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
         return environment["COLUMNS"].flatMap(Int.init)
     }
 }
@@ -30,6 +30,15 @@ struct Palette: Sendable {
             body.removeLast()
         }
         return "\u{1B}[\(code)m\(body)\u{1B}[0m" + tail
+    }
+
+    /// A log level: errors red, warnings yellow.
+    func level(_ word: String) -> String {
+        switch word.lowercased() {
+        case "error", "fatal", "critical": return paint(word, "31")
+        case "warn", "warning": return paint(word, "33")
+        default: return word
+        }
     }
 
     func status(_ word: String) -> String {

@@ -6,6 +6,8 @@ import Foundation
 public struct EventLog: Sendable {
     public let client: FTClient
     public var pageSize = 100
+    /// The most generic-v1 log lines asked for in one answer.
+    public var maxLines = 100_000
 
     public init(client: FTClient) {
         self.client = client
@@ -15,7 +17,11 @@ public struct EventLog: Sendable {
     public func events(jobID: String, since: Date? = nil, tail: Int? = nil) async throws -> [JobEvent] {
         var collected: [JobEvent] = []
         var query = EventQuery(limit: pageSize)
-        if let since, client.provider.dialect.schema == .platform { query.since = RFC3339.format(since) }
+        if client.provider.dialect.schema == .platform {
+            // Log lines come in one answer, the newest `lines` of them: ask for all that are wanted.
+            query.limit = tail ?? maxLines
+            if let since { query.since = RFC3339.format(since) }
+        }
         var seen = Set<String>()
         // Walk back from the newest until the cutoff, the tail, or the start.
         while true {

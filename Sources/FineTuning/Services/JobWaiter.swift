@@ -39,6 +39,38 @@ public struct JobWaiter: Sendable {
         }
     }
 
+    /// One job's end of a wait: the job as last read, and whether it reached the target in time.
+    public struct Result: Sendable {
+        public var job: Job
+        public var reached: Bool
+        public init(job: Job, reached: Bool) {
+            self.job = job
+            self.reached = reached
+        }
+    }
+
+    /// Several jobs at once: each round reads every job still unsettled, `onPoll` seeing each read
+    /// (for a live status line). Returns when all reached `target` or the time ran out; jobs still
+    /// short of it then come back with `reached` false (no error, so the caller sees them all).
+    public func wait(ids: [String], until target: Target = .terminal, timeout: Double? = nil, interval: Double = 10,
+                     onPoll: @Sendable ([Job]) -> Void = { _ in }) async throws -> [Result] {
+        let deadline = timeout.map { now().addingTimeInterval(Pause.clamp($0)) }
+        var latest: [String: Job] = [:]
+        while true {
+            for id in ids where !(latest[id].map { Self.reached($0.status, target) } ?? false) {
+                latest[id] = try await client.send(try client.provider.getJob(id))
+            }
+            let jobs = ids.compactMap { latest[$0] }
+            onPoll(jobs)
+            let done = jobs.allSatisfy { Self.reached($0.status, target) }
+            if done || deadline.map({ now() >= $0 }) == true {
+                return jobs.map { Result(job: $0, reached: Self.reached($0.status, target)) }
+            }
+            let pause = deadline.map { min(interval, max(0.05, $0.timeIntervalSince(now()))) } ?? interval
+            try await sleep(pause)
+        }
+    }
+
     public static func reached(_ status: JobStatus, _ target: Target) -> Bool {
         switch target {
         case .running: return status == .running || status.isTerminal

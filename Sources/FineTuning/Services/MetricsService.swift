@@ -9,7 +9,9 @@ public struct MetricsService: Sendable {
         self.client = client
     }
 
-    public func metrics(jobID: String) async throws -> [Record] {
+    /// `eventTail`: where metrics come from events, read only the newest this many (a quick look
+    /// such as `jobs get`), not the whole history.
+    public func metrics(jobID: String, eventTail: Int? = nil) async throws -> [Record] {
         let caps = client.provider.capabilities
         if caps.contains(.jobMetrics) {
             return try await client.send(try client.provider.jobMetrics(jobID))
@@ -24,7 +26,7 @@ public struct MetricsService: Sendable {
             if !rows.isEmpty { return rows }
         }
         if caps.contains(.listEvents) {
-            let events = try await EventLog(client: client).events(jobID: jobID)
+            let events = try await EventLog(client: client).events(jobID: jobID, tail: eventTail)
             return events.compactMap { e in
                 guard let step = e.step, let m = e.metrics, !m.isEmpty else { return nil }
                 var o = JSONObject([("step", .int(Int64(step)))])

@@ -41,9 +41,6 @@ struct JobsCreate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if follow {
-            throw FTError(.general, what: "--follow", why: "following logs is not in this build yet", hint: "Use --wait.")
-        }
         let context = CLIContext.current
         // Every value is read and range-checked before settings or keys are looked at.
         var spec = try JobSpecBuilder(environment: context.environment).build(specFile: specFile, flags: fields.given, sets: sets)
@@ -71,6 +68,11 @@ struct JobsCreate: AsyncParsableCommand {
             return
         }
         let job = try await JobCreator(client: client).create(spec)
+        if follow {
+            session.note("created job \(job.id)")
+            try await FollowRunner(session: session, client: client, jobID: job.id).run()
+            return
+        }
         if wait {
             session.note("created job \(job.id)")
             try JobsWait.finish(try await JobWaiter(client: client).wait(id: job.id, interval: 5) { session.noteStatus($0) },
