@@ -38,3 +38,30 @@ struct HostileServerTests {
         #expect(Date().timeIntervalSince(started) > 1, "the server read it in under the timeout, so this proves nothing")
     }
 }
+
+@Suite("Ctrl-C during an upload")
+struct UploadInterruptTests {
+    @Test func ctrlCStopsTheUploadAndKeepsNothing() async throws {
+        let server = try await TestServer.start(EchoRoutes.router())
+        defer { server.stop() }
+        let ftctl = FTCtlRunner(environment: ["OPENAI_API_KEY": "sk-test"])
+        let path = ftctl.home + "/big.jsonl"
+        // Read at a few hundred kB/s by the slow route: minutes for 64 MB, so the interrupt lands mid-upload.
+        try Data(repeating: UInt8(ascii: "x"), count: 64 << 20).write(to: URL(fileURLWithPath: path))
+        let upload = try BackgroundProcess(BinaryRunner.path("ftctl"),
+                                           ["--base-url", server.baseURL + "/slow/v1", "files", "upload", path, "--no-validate"],
+                                           environment: ftctl.runner.environment.merging(["OPENAI_API_KEY": "sk-test"]) { $1 },
+                                           directory: ftctl.home)
+        defer { upload.kill() }
+        // Once it is reading the file into the request, press Ctrl-C.
+        #expect(await BackgroundProcess.until(timeout: 30) { upload.bytesRead > 4 << 20 })
+        upload.interrupt()
+        let started = Date()
+        let code = await upload.wait()
+        #expect(code == 130, "\(upload.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(upload.stderr.contains("interrupted"))
+        #expect(upload.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: ftctl.home + "/config/ftctl/upload-cache.json"))
+    }
+}

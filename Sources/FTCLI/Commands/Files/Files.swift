@@ -22,7 +22,8 @@ struct FilesUpload: AsyncParsableCommand {
         let progress = ProgressBar.forUpload((path as NSString).lastPathComponent, context: session.context)
         // Only fine-tuning data is a dataset to check.
         let upload = session.datasetUpload(client, validate: !noValidate && purpose == "fine-tune", force: force, progress: progress)
-        let done = try await upload.upload(path: path, purpose: purpose)
+        let (path, purpose) = (self.path, self.purpose)
+        let done = try await session.interruptible("upload \(path)") { try await upload.upload(path: path, purpose: purpose) }
         progress?.finish()
         session.print(try session.renderer.one(done.file))
     }

@@ -55,8 +55,8 @@ struct JobsCreate: AsyncParsableCommand {
             for field in [JobField.trainingFile, .validationFile] {
                 guard let value = spec[field]?.string, FileArgument.isLocalFile(value) else { continue }
                 let progress = ProgressBar.forUpload((value as NSString).lastPathComponent, context: context)
-                let done = try await session.datasetUpload(client, validate: !noValidate, model: spec.model, progress: progress)
-                    .upload(path: value)
+                let upload = session.datasetUpload(client, validate: !noValidate, model: spec.model, progress: progress)
+                let done = try await session.interruptible("upload \(value)") { try await upload.upload(path: value) }
                 progress?.finish()
                 if !done.reused { session.note("uploaded \(value) as \(done.file.id)") }
                 spec[field] = .string(done.file.id)
