@@ -1,0 +1,7 @@
+import ArgumentParser
+import FineTuning
+
+struct Hardware: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hardware you can train on.", subcommands: [HardwareList.self], defaultSubcommand: HardwareList.self)
+}

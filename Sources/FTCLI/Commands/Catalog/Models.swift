@@ -1,0 +1,7 @@
+import ArgumentParser
+import FineTuning
+
+struct Models: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Base models you can fine-tune.", subcommands: [ModelsList.self], defaultSubcommand: ModelsList.self)
+}

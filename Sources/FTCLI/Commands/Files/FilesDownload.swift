@@ -1,0 +1,25 @@
+import ArgumentParser
+import FineTuning
+import Foundation
+
+struct FilesDownload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "download", abstract: "Download a file's content (to stdout, or -O PATH).")
+    @OptionGroup var global: GlobalFlags
+    @Argument(help: "The file id.") var id: String
+    @Option(name: [.customShort("O"), .customLong("output-file")], help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    var outputPath: String?
+
+    func run() async throws {
+        let session = try Session(global)
+        let client = try session.client()
+        let sink = try FileSink(path: outputPath)
+        do {
+            try await client.send(try client.provider.downloadFile(id, into: sink))
+            try sink.commit()
+        } catch {
+            sink.discard()
+            throw error
+        }
+        if let outputPath { session.note("wrote \(sink.written) bytes to \(outputPath)") }
+    }
+}
