@@ -7,12 +7,6 @@ struct HardwareList: AsyncParsableCommand {
     @OptionGroup var global: GlobalFlags
 
     func run() async throws {
-        let session = try Session(global)
-        let provider = try ProviderFactory.make(session.settings)
-        guard provider.capabilities.contains(.listHardware) else {
-            return session.print(try session.renderer.list(CatalogListing.hardware(try JobEstimator.standard(environment: session.context.environment).planner.catalog)))
-        }
-        let client = try session.client()
-        session.print(try session.renderer.list(try await client.send(try client.provider.listHardware())))
+        try await Session(global).providerListOrCatalog(.listHardware, provider: { try $0.listHardware() }, catalog: CatalogListing.hardware)
     }
 }
