@@ -80,7 +80,7 @@ final class ChunkReader {
 
     /// Takes back a chunk's storage once it is merged.
     func recycle(_ storage: [UInt8]) {
-        if pool.count < 8, storage.count <= chunkBytes { pool.append(storage) }
+        if pool.count < 16, storage.count <= chunkBytes { pool.append(storage) }
     }
 
     /// A buffer holding `prefix` followed by as many bytes read as fit in `capacity`.

@@ -2,7 +2,7 @@ import FTCore
 import Foundation
 
 /// Validates JSONL training files in one streaming read, in constant memory at any file size
-/// (but for the duplicate set: 32 bytes per example), on every core.
+/// (but for the duplicate set: 8 bytes per example), on every core.
 ///
 /// The file is read in chunks of `chunkBytes` that end at a newline; the file's SHA-256 is
 /// updated with each chunk as it is read. Each chunk is checked on its own (Dispatch's global

@@ -14,7 +14,7 @@ struct Merger {
     private var messages = 0
     private var fileFormat: DatasetFormat?
     private var fileFormatLine = 0
-    /// Digests (128 bits) of the examples seen so far: memory grows by 16 bytes per example (plus
+    /// Digests (64 bits) of the examples seen so far: memory grows by 8 bytes per example (plus
     /// the hash table's slack, up to about 2x right after it grows).
     private var seen = Set<LineDigest>()
     private var stats: TokenStatistics

@@ -3,7 +3,7 @@
 // format checks) on the same file for the ratio.
 //
 //   swift run -c release ftds-bench [--size-mb 100] [--seed 1] [--python python3]
-//                                   [--script bench/cookbook_checks.py] [--no-python] [--no-full] [--keep]
+//                                   [--script bench/cookbook_checks.py] [--no-python] [--no-full] [--keep] [--runs 5]
 //                                   [--file EXISTING.jsonl]
 import FTDatasets
 import Foundation
@@ -17,6 +17,8 @@ struct Arguments {
     var runFull = true
     var keep = false
     var file: String?
+    /// Schema-only and Python runs each; the medians are compared (the machine is noisy).
+    var runs = 5
 
     init(_ args: [String]) throws {
         var it = args.dropFirst().makeIterator()
@@ -38,6 +40,9 @@ struct Arguments {
             case "--no-full": runFull = false
             case "--keep": keep = true
             case "--file": file = try value(arg)
+            case "--runs":
+                guard let n = Int(try value(arg)), n > 0 else { throw BenchError("--runs takes a positive integer") }
+                runs = n
             default: throw BenchError("unknown argument \(arg)")
             }
         }
@@ -160,6 +165,12 @@ func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
 }
 
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
 func runPython(_ python: String, script: String, file: String) throws -> (seconds: Double, cpu: Double, wall: Double, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -204,24 +215,31 @@ func main() async -> Int32 {
         _ = try await DatasetValidator(options: .schemaOnly()).validate(path: file)
 
         let clock = ContinuousClock()
-        resetPeak()
-        let baseline = currentRSSKiB()
-        var cpu0 = cpuSeconds()
-        var start = clock.now
         var schemaOptions = ValidationOptions.schemaOnly()
         if let v = ProcessInfo.processInfo.environment["FTDS_CHUNK"].flatMap({ Int($0) }) { schemaOptions.chunkBytes = v }
         if let v = ProcessInfo.processInfo.environment["FTDS_INFLIGHT"].flatMap({ Int($0) }) { schemaOptions.maxChunksInFlight = v }
-        let schema = try await DatasetValidator(options: schemaOptions).validate(path: file)
-        let schemaSeconds = seconds(clock.now - start)
-        let schemaCPU = cpuSeconds() - cpu0
-        let schemaPeak = peakRSSKiB()
-        print(String(format: "ftds schema-only: %.3f s wall, %.0f MB/s, %.3f CPU-s, %d examples, %d errors, peak RSS %@ (RSS before %@)",
-                     schemaSeconds, mb / schemaSeconds, schemaCPU, schema.examples, schema.errorCount, mib(schemaPeak), mib(baseline)))
+        var schemaRuns: [(wall: Double, cpu: Double)] = []
+        var schemaPeak: Int?
+        var schema: ValidationResult?
+        let baseline = currentRSSKiB()
+        for _ in 0..<args.runs {
+            resetPeak()
+            let cpu0 = cpuSeconds()
+            let start = clock.now
+            schema = try await DatasetValidator(options: schemaOptions).validate(path: file)
+            schemaRuns.append((seconds(clock.now - start), cpuSeconds() - cpu0))
+            schemaPeak = max(schemaPeak ?? 0, peakRSSKiB() ?? 0)
+        }
+        let schemaSeconds = median(schemaRuns.map(\.wall))
+        let schemaCPU = median(schemaRuns.map(\.cpu))
+        print(String(format: "ftds schema-only: median of %d: %.3f s wall (%.3f–%.3f), %.0f MB/s, %.3f CPU-s, %d examples, %d errors, peak RSS %@ (RSS before %@)",
+                     args.runs, schemaSeconds, schemaRuns.map(\.wall).min() ?? 0, schemaRuns.map(\.wall).max() ?? 0,
+                     mb / schemaSeconds, schemaCPU, schema?.examples ?? 0, schema?.errorCount ?? 0, mib(schemaPeak), mib(baseline)))
 
         if args.runFull {
             resetPeak()
-            cpu0 = cpuSeconds()
-            start = clock.now
+            let cpu0 = cpuSeconds()
+            let start = clock.now
             var options = ValidationOptions()
             options.contextLimit = 16_385
             let full = try await DatasetValidator(options: options).validate(path: file)
@@ -238,11 +256,18 @@ func main() async -> Int32 {
                 return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                     .deletingLastPathComponent().appendingPathComponent("bench/cookbook_checks.py").path
             }()
-            let py = try runPython(args.python, script: script, file: file)
-            print(String(format: "python json.loads + cookbook checks: %.3f s (%.3f s with startup), %.0f MB/s, %.3f CPU-s: %@",
-                         py.seconds, py.wall, mb / py.seconds, py.cpu, py.output))
-            print(String(format: "ratio python / ftds schema-only: %.1fx wall time, %.1fx CPU time",
-                         py.seconds / schemaSeconds, py.cpu / schemaCPU))
+            var pyRuns: [(seconds: Double, cpu: Double, wall: Double)] = []
+            var output = ""
+            for _ in 0..<max(1, min(args.runs, 3)) {
+                let py = try runPython(args.python, script: script, file: file)
+                pyRuns.append((py.seconds, py.cpu, py.wall))
+                output = py.output
+            }
+            let pySeconds = median(pyRuns.map(\.seconds)), pyCPU = median(pyRuns.map(\.cpu))
+            print(String(format: "python json.loads + cookbook checks: median of %d: %.3f s (%.3f s with startup), %.0f MB/s, %.3f CPU-s: %@",
+                         pyRuns.count, pySeconds, median(pyRuns.map(\.wall)), mb / pySeconds, pyCPU, output))
+            print(String(format: "ratio python / ftds schema-only: %.1fx wall time, %.1fx CPU time (goal: >= 10x wall time)",
+                         pySeconds / schemaSeconds, pyCPU / schemaCPU))
         }
         return 0
     } catch {

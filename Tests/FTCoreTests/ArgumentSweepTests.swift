@@ -89,6 +89,13 @@ struct ArgumentSweepTests {
         #expect(!out.stdout.contains("sk-sweep-secret") && !out.stderr.contains("sk-sweep-secret"), "ftctl \(shown) printed the key")
     }
 
+    /// A download with no -O goes to the command's own stdout, as every other output does.
+    @Test func aDownloadWithoutOutputFileGoesToTheInjectedStdout() async {
+        let (code, out) = await Self.run(["files", "download", "file-1"])
+        #expect(code == 0, "stderr: \(out.stderr)")
+        #expect(out.stdout == "{}\n")
+    }
+
     @Test func everyOptionOfEveryCommand() async throws {
         let leaves = try await Self.leaves()
         #expect(leaves.count > 25)

@@ -92,6 +92,46 @@ import Testing
         #expect(!result.has(.invalidUTF8, line: 13))
     }
 
+    /// The string scanner reads 16 and 8 bytes at a time: a special byte must be found at any
+    /// offset of a block, not only where a block starts.
+    @Test func specialBytesAreFoundAtEveryOffsetOfALongString() async throws {
+        let dir = TempDir()
+        let head = Array(#"{"messages":[{"role":"user","content":"x"},{"role":"assistant","content":""#.utf8)
+        let tail = Array(#""}]}"#.utf8)
+        var bytes = Array(goodLines(10).joined(separator: "\n").utf8) + [0x0A]
+        var expected: [(line: Int, kind: ProblemKind?, byte: Int?)] = []
+        var line = 11
+        for offset in 0..<40 {
+            let before = [UInt8](repeating: UInt8(ascii: "a"), count: offset)
+            let after = [UInt8](repeating: UInt8(ascii: "b"), count: 48 - offset)
+            let position = head.count + offset + 1  // 1-based byte of the special one
+            let cases: [([UInt8], ProblemKind?, Int?)] = [
+                (Array(#"\""#.utf8), nil, nil),          // an escaped quote does not end the string
+                (Array("é😀".utf8), nil, nil),            // valid multi-byte sequences
+                ([0x01], .invalidJSON, position),           // a raw control character
+                ([0xFF], .invalidUTF8, position),           // not UTF-8
+                ([0xE2, 0x82], .invalidUTF8, position),    // a truncated sequence
+            ]
+            for (special, kind, byte) in cases {
+                bytes += head + before + special + after + tail + [0x0A]
+                expected.append((line, kind, byte))
+                line += 1
+            }
+        }
+        let result = try await validate(dir.file("offsets.jsonl", bytes)) { $0.detectDuplicates = false }
+        for e in expected {
+            let problems = (result.errors + result.warnings).filter { $0.line == e.line }
+            if let kind = e.kind {
+                #expect(problems.map(\.kind) == [kind], "line \(e.line)")
+                if let byte = e.byte, let message = problems.first?.message {
+                    #expect(message.contains("byte \(byte))") || message.contains("byte \(byte):"), "line \(e.line): \(message)")
+                }
+            } else {
+                #expect(problems.isEmpty, "line \(e.line): \(problems)")
+            }
+        }
+    }
+
     @Test func mixedFormatsInAutoAreReportedAgainstTheFirstExample() async throws {
         let dir = TempDir()
         var lines = goodLines(10)

@@ -10,6 +10,8 @@ final class InMemoryProvider: HTTPTransport, @unchecked Sendable {
     /// Status answered by successive `GET /fine_tuning/jobs/ID` calls; the last one repeats.
     var statuses: [String] = []
     private(set) var requests: [HTTPRequest] = []
+    /// The answer to every job action (POST /fine_tuning/jobs/ID/ACTION); nil answers with the job.
+    var actionReply: HTTPResponse?
 
     init(jobs: [JSONValue] = []) { self.jobs = jobs }
 
@@ -27,6 +29,7 @@ final class InMemoryProvider: HTTPTransport, @unchecked Sendable {
         let query = Dictionary((url?.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         if path.hasSuffix("/fine_tuning/jobs") { return page(lock.withLock { jobs }, query) }
         if path.hasSuffix("/events") { return page(lock.withLock { events }, query) }
+        if request.method == .post, path.contains("/fine_tuning/jobs/"), let reply = lock.withLock({ actionReply }) { return reply }
         if path.contains("/fine_tuning/jobs/") {
             let id = String(path.split(separator: "/").last ?? "")
             let status: String = lock.withLock { statuses.count > 1 ? statuses.removeFirst() : (statuses.first ?? "running") }

@@ -50,6 +50,32 @@ struct ServiceTests {
         #expect(openai.query.metadata.map { "\($0.0)=\($0.1)" } == ["team=ml"])
     }
 
+    @Test func cancellingAnAlreadyCancelledJobReturnsTheJob() async throws {
+        let server = InMemoryProvider()
+        server.actionReply = HTTPResponse(status: 400, body: Data(#"{"error":{"message":"Job has already been cancelled"}}"#.utf8))
+        server.statuses = ["cancelled"]
+        let outcome = try await JobActions(client: server.client()).perform(.cancel, jobID: "ftjob-3")
+        #expect(outcome.wasAlready)
+        #expect(outcome.job.status == .cancelled)
+        #expect(server.urls.last?.hasSuffix("/fine_tuning/jobs/ftjob-3") == true)
+    }
+
+    @Test func aRefusedActionOnAJobInAnotherStateIsStillAnError() async throws {
+        let server = InMemoryProvider()
+        server.actionReply = HTTPResponse(status: 400, body: Data(#"{"error":{"message":"Job has already completed"}}"#.utf8))
+        server.statuses = ["succeeded"]
+        let error = await #expect(throws: FTError.self) {
+            _ = try await JobActions(client: server.client()).perform(.cancel, jobID: "ftjob-3")
+        }
+        #expect(error?.httpStatus == 400)
+        #expect(error?.why.contains("already completed") == true)
+        // resume leaves no state to find: its refusal is never read back.
+        let resume = InMemoryProvider()
+        resume.actionReply = HTTPResponse(status: 400, body: Data(#"{"error":{"message":"no"}}"#.utf8))
+        await #expect(throws: FTError.self) { _ = try await JobActions(client: resume.client()).perform(.resume, jobID: "ftjob-3") }
+        #expect(resume.urls.count == 1)
+    }
+
     @Test func waitingEndsAtATerminalStatusAndTellsEachChange() async throws {
         let server = InMemoryProvider()
         server.statuses = ["queued", "running", "running", "succeeded"]

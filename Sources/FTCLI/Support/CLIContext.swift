@@ -7,6 +7,8 @@ public struct CLIContext: Sendable {
     public var environment: [String: String]
     public var writeOut: @Sendable (String) -> Void
     public var writeErr: @Sendable (String) -> Void
+    /// Raw bytes to stdout (a downloaded file, which need not be text).
+    public var writeOutBytes: @Sendable (UnsafeRawBufferPointer) throws -> Void
     public var stdoutIsTTY: Bool
     public var stdinIsTTY: Bool
     /// Progress bars and live status lines go to stderr, and only to a terminal.
@@ -30,9 +32,11 @@ public struct CLIContext: Sendable {
                 terminalWidth: Int?, makeTransport: @escaping @Sendable (Settings) -> any HTTPTransport,
                 confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook(),
                 stderrIsTTY: Bool = false, stderrWidth: Int? = nil,
-                onInterrupt: @escaping @Sendable (@escaping @Sendable () -> Void) -> @Sendable () -> Void = { _ in {} }) {
+                onInterrupt: @escaping @Sendable (@escaping @Sendable () -> Void) -> @Sendable () -> Void = { _ in {} },
+                writeOutBytes: (@Sendable (UnsafeRawBufferPointer) throws -> Void)? = nil) {
         self.environment = environment
         self.writeOut = writeOut
+        self.writeOutBytes = writeOutBytes ?? { bytes in writeOut(String(decoding: bytes, as: UTF8.self)) }
         self.writeErr = writeErr
         self.stdoutIsTTY = stdoutIsTTY
         self.stdinIsTTY = stdinIsTTY
@@ -65,7 +69,8 @@ public struct CLIContext: Sendable {
                 return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
             },
             stderrIsTTY: err, stderrWidth: err ? Terminal.width(fd: STDERR_FILENO, environment: env) : nil,
-            onInterrupt: Interrupts.trap)
+            onInterrupt: Interrupts.trap,
+            writeOutBytes: { bytes in try FileHandle.standardOutput.write(contentsOf: Data(bytes)) })
     }
 
     func out(_ text: String) { if !text.isEmpty { writeOut(text) } }

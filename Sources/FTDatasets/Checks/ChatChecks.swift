@@ -113,11 +113,11 @@ extension ChunkChecker {
             // Role.
             var isAssistant = false, isTool = false
             if let role, doc.kind(role) == .string {
-                if let literal = doc.match(role, in: config.roleLiterals) {
-                    isAssistant = literal.isAssistant
-                    isTool = literal.isTool
-                    if literal.isDeprecated {
-                        report(.deprecatedRole, "\(label) \(n) uses the deprecated role \"\(literal.text)\"; use \"tool\" with tool_call_id")
+                if let k = doc.match(role, in: config.roleLiterals) {
+                    isAssistant = config.roleLiterals[k].isAssistant
+                    isTool = config.roleLiterals[k].isTool
+                    if config.roleLiterals[k].isDeprecated {
+                        report(.deprecatedRole, "\(label) \(n) uses the deprecated role \"\(config.roleNames[k])\"; use \"tool\" with tool_call_id")
                     }
                 } else {
                     report(.unknownRole, "\(label) \(n) has role \(doc.shown(role)); use one of \(config.roleList)")

@@ -7,17 +7,29 @@ struct JSONLine {
     /// The tape, borrowed from the checker for the line's checks (no reference counting).
     let nodes: UnsafeBufferPointer<JSONNode>
 
-    /// A key or literal to compare string values with, as bytes.
+    /// A key or literal to compare string values with. Its first 32 bytes are kept inline as
+    /// words, so comparing one with a string node costs no reference counting and at most four
+    /// word compares: the checks compare every key of every message with several literals.
+    /// Plain data (no references), so passing one around costs no reference counting either.
     struct Literal: Sendable {
-        let bytes: [UInt8]
-        let text: String
+        let count: Int
+        let words: (UInt64, UInt64, UInt64, UInt64)
         /// Facts about roles, precomputed so a check never hashes a string.
         var isAssistant = false
         var isTool = false
         var isDeprecated = false
+        /// Keys and role names are short; a longer text is a mistake in this package's own tables.
         init(_ text: String) {
-            self.text = text
-            self.bytes = Array(text.utf8)
+            let bytes = Array(text.utf8)
+            precondition(bytes.count <= 32, "a literal longer than 32 bytes: \(text)")
+            count = bytes.count
+            var w: [UInt64] = [0, 0, 0, 0]
+            for (k, b) in bytes.enumerated() { w[k >> 3] |= UInt64(b) << (UInt64(k & 7) << 3) }
+            words = (w[0], w[1], w[2], w[3])
+        }
+        var bytes: [UInt8] {
+            let w = [words.0, words.1, words.2, words.3]
+            return (0..<count).map { UInt8(truncatingIfNeeded: w[$0 >> 3] >> (UInt64($0 & 7) << 3)) }
         }
     }
 
@@ -53,17 +65,27 @@ struct JSONLine {
         guard node.kind == .string else { return false }
         if node.escaped { return decodedBytes(index) == literal.bytes }
         let length = node.end - node.start
-        guard length == literal.bytes.count else { return false }
-        return literal.bytes.withUnsafeBufferPointer { lit in
-            let s = base + node.start
-            for k in 0..<min(length, lit.count) where s[k] != lit[k] { return false }
-            return true
+        guard length == literal.count else { return false }
+        let s = base + node.start
+        @inline(__always) func word(_ k: Int) -> UInt64 {
+            let from = k << 3
+            if length - from >= 8 { return UInt64(littleEndian: UnsafeRawPointer(s + from).loadUnaligned(as: UInt64.self)) }
+            var w: UInt64 = 0
+            for b in 0..<max(0, length - from) { w |= UInt64(s[from + b]) << (UInt64(b) << 3) }
+            return w
         }
+        if length > 0, word(0) != literal.words.0 { return false }
+        if length > 8, word(1) != literal.words.1 { return false }
+        if length > 16, word(2) != literal.words.2 { return false }
+        if length > 24, word(3) != literal.words.3 { return false }
+        return true
     }
 
-    /// The first of `candidates` that string node `index` equals.
-    func match(_ index: Int, in candidates: [Literal]) -> Literal? {
-        candidates.first { equals(index, $0) }
+    /// The position in `candidates` of the first one string node `index` equals (a position, not
+    /// a copy of the literal: copying one costs reference counting on every message).
+    func match(_ index: Int, in candidates: [Literal]) -> Int? {
+        for k in candidates.indices where equals(index, candidates[k]) { return k }
+        return nil
     }
 
     /// Raw byte length of a node's source text (strings: between the quotes).

@@ -220,10 +220,30 @@ struct JSONScanner {
         let start = i
         var escaped = false
         let p = self.p, n = self.n
+        // Locals, not static lets: a static's lazy initialisation check would sit in the loop.
+        let quotes = SIMD16<UInt8>(repeating: Byte.quote), backslashes = SIMD16<UInt8>(repeating: Byte.backslash)
+        let spaces = SIMD16<UInt8>(repeating: Byte.space), highs = SIMD16<UInt8>(repeating: 0x80)
+        let zeros = SIMD16<UInt8>(repeating: 0)
         var j = i
         while true {
-            while n &- j >= 8 {
-                let m = JSONScanner.specialMask(UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self))
+            // Sixteen bytes at a time (SSE2/NEON compares): the block's special bytes become 0xFF,
+            // and the lowest non-zero byte of its two words is the first one. Swift's `any()`
+            // lowers to a slow reduction, so the words are tested instead.
+            var located = false
+            while n &- j >= 16 {
+                let v = UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<UInt8>.self)
+                let special = (v .== quotes) .| (v .== backslashes) .| (v .< spaces) .| (v .>= highs)
+                let words = unsafeBitCast(zeros.replacing(with: 0xFF, where: special), to: SIMD2<UInt64>.self)
+                let low = UInt64(littleEndian: words[0]), high = UInt64(littleEndian: words[1])  // lane k: byte k % 8
+                if low | high != 0 {
+                    j &+= low != 0 ? low.trailingZeroBitCount &>> 3 : 8 &+ (high.trailingZeroBitCount &>> 3)
+                    located = true
+                    break
+                }
+                j &+= 16
+            }
+            while !located, n &- j >= 8 {
+                let m = JSONScanner.specialMask(UInt64(littleEndian: UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)))
                 if m != 0 {
                     j &+= m.trailingZeroBitCount &>> 3
                     break

@@ -8,7 +8,8 @@ import Foundation
 public final class FileSink: ResponseSink, @unchecked Sendable {
     // Unchecked: used by one transfer at a time, on the transport's thread, then by the caller
     // after the transfer has finished.
-    private let handle: FileHandle
+    private let handle: FileHandle?
+    private let writer: (@Sendable (UnsafeRawBufferPointer) throws -> Void)?
     private let target: String?
     private let temp: String?
     private var hasher = SHA256()
@@ -28,10 +29,19 @@ public final class FileSink: ResponseSink, @unchecked Sendable {
             temp = nil
             handle = FileHandle.standardOutput
         }
+        writer = nil
+    }
+
+    /// A stream of bytes the caller writes somewhere (a command's injected stdout).
+    public init(writer: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) {
+        target = nil
+        temp = nil
+        handle = nil
+        self.writer = writer
     }
 
     public func receive(_ chunk: UnsafeRawBufferPointer) throws {
-        try handle.write(contentsOf: Data(chunk))
+        if let writer { try writer(chunk) } else { try handle?.write(contentsOf: Data(chunk)) }
         hasher.update(bufferPointer: chunk)
         written += Int64(chunk.count)
     }
@@ -41,7 +51,7 @@ public final class FileSink: ResponseSink, @unchecked Sendable {
 
     public func commit() throws {
         guard let temp, let target else { return }
-        try handle.close()
+        try handle?.close()
         guard rename(temp, target) == 0 else {
             throw FTError(.io, what: "write \(target)", why: String(cString: strerror(errno)))
         }
@@ -49,7 +59,7 @@ public final class FileSink: ResponseSink, @unchecked Sendable {
 
     public func discard() {
         guard let temp else { return }
-        try? handle.close()
+        try? handle?.close()
         unlink(temp)
     }
 }

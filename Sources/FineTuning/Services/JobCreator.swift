@@ -42,30 +42,11 @@ public struct JobCreator: Sendable {
         let spec = tagged(spec, requestID: requestID)
         let endpoint = try client.provider.createJob(spec)
         let started = now()
-        let retries = client.maxRetries
-        var attempt = 0
-        while true {
-            let failure: FTError
-            do {
-                return try await client.send(endpoint)
-            } catch let e as FTError {
-                guard Self.mayHaveTakenEffect(e) else { throw e }
-                failure = e
-            }
-            // The job may exist: find it before sending again.
-            let found: Job?
-            do {
-                found = try await Recovery.persist(retries + 1, sleep: sleep) {
-                    try await lookUp(spec, requestID: requestID, since: started)
-                }
-            } catch let e as FTError {
-                throw Self.unknownOutcome(failure, lookup: e, requestID: requestID)
-            }
-            if let found { return found }
-            guard attempt < retries else { throw failure }
-            try await sleep(0.5 * pow(2, Double(attempt)))
-            attempt += 1
-        }
+        // The job may exist after a failure: it is looked up before sending again.
+        return try await Recovery.send(retries: client.maxRetries, sleep: sleep, { try await client.send(endpoint) },
+                                       mayHaveTakenEffect: Self.mayHaveTakenEffect,
+                                       lookUp: { try await lookUp(spec, requestID: requestID, since: started) },
+                                       lookupFailed: { Self.unknownOutcome($0, lookup: $1, requestID: requestID) })
     }
 
     /// A failure after which the job may exist: the request went out and no clear answer came back.

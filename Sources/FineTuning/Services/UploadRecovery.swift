@@ -13,31 +13,16 @@ struct UploadRecovery: Sendable {
 
     func send(_ endpoint: Endpoint<FileObject>, path: String, size: Int64, purpose: String) async throws -> FileObject {
         let started = Date()
-        var attempt = 0
-        while true {
-            let failure: FTError
-            do {
-                return try await client.send(endpoint)
-            } catch let e as FTError {
-                guard JobCreator.mayHaveTakenEffect(e), client.provider.capabilities.contains(.listFiles) else { throw e }
-                failure = e
-            }
-            let found: FileObject?
-            do {
-                found = try await Recovery.persist(client.maxRetries + 1, sleep: sleep) {
-                    try await lookUp(name: (path as NSString).lastPathComponent, size: size, purpose: purpose, since: started)
-                }
-            } catch let e as FTError {
-                var out = failure
-                out.why = "\(failure.why), and looking the file up failed too (\(e.why)), so it may or may not have been stored"
-                out.hint = "Run `ftctl files list` before uploading it again."
-                throw out
-            }
-            if let found { return found }
-            guard attempt < client.maxRetries else { throw failure }
-            try await sleep(0.5 * pow(2, Double(attempt)))
-            attempt += 1
-        }
+        let canLook = client.provider.capabilities.contains(.listFiles)
+        return try await Recovery.send(retries: client.maxRetries, sleep: sleep, { try await client.send(endpoint) },
+                                       mayHaveTakenEffect: { canLook && JobCreator.mayHaveTakenEffect($0) },
+                                       lookUp: { try await lookUp(name: (path as NSString).lastPathComponent, size: size, purpose: purpose, since: started) },
+                                       lookupFailed: { failure, lookup in
+            var out = failure
+            out.why = "\(failure.why), and looking the file up failed too (\(lookup.why)), so it may or may not have been stored"
+            out.hint = "Run `ftctl files list` before uploading it again."
+            return out
+        })
     }
 
     func lookUp(name: String, size: Int64, purpose: String, since: Date) async throws -> FileObject? {

@@ -12,7 +12,7 @@ struct FilesDownload: AsyncParsableCommand {
     func run() async throws {
         let session = try Session(global)
         let client = try session.client()
-        let sink = try FileSink(path: outputPath)
+        let sink = try outputPath.map { try FileSink(path: $0) } ?? FileSink(writer: CLIContext.current.writeOutBytes)
         do {
             try await client.send(try client.provider.downloadFile(id, into: sink))
             try sink.commit()

@@ -7,7 +7,8 @@ enum JobActionRunner {
     static func run(_ action: JobAction, id: String, global: GlobalFlags) async throws {
         let session = try Session(global)
         let client = try session.client()
-        let job = try await client.send(try client.provider.perform(action, jobID: id))
-        session.print(try session.renderer.one(job))
+        let outcome = try await JobActions(client: client).perform(action, jobID: id)
+        if outcome.wasAlready, !global.quiet { session.note("job \(id) was already \(outcome.job.status)") }
+        session.print(try session.renderer.one(outcome.job))
     }
 }
