@@ -5,7 +5,7 @@
 # one would report its parent's peak instead (Linux counts the pre-exec memory).
 set -euo pipefail
 FTCTL=${1:-.build-release/release/ftctl}
-SANDBOX=${2:-.build/debug/ftctl-sandbox}
+SANDBOX=${2:-.build-release/release/ftctl-sandbox}
 RUNS=${BENCH_RUNS:-30}
 TIME=/usr/bin/time
 if [ ! -x "$TIME" ]; then

@@ -57,5 +57,9 @@ struct DatasetCommandTests {
         again.expectSuccess()
         #expect(again.stderr.contains("gone"))
         #expect(again.trimmed != forced.trimmed)
+        // Without validation the digest comes from a read of its own: the cache still answers.
+        let unvalidated = try await b.ftctl(["files", "upload", path, "--no-validate", "-q"])
+        #expect(unvalidated.trimmed == again.trimmed)
+        #expect(unvalidated.stderr.contains("reusing"))
     }
 }

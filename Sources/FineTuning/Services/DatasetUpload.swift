@@ -43,22 +43,31 @@ public struct DatasetUpload: Sendable {
             }
         }
         let client = files.client
-        var key: String?
-        if let cache {
-            let digest = try sha256 ?? StreamingDigest.read(path).sha256
-            let k = UploadCache.key(provider: client.provider.id, baseURL: baseURL, purpose: purpose, sha256: digest)
-            key = k
-            if !force, let id = cache.lookup(k) {
+        if let cache, !force {
+            // The lookup needs the digest before anything is sent: read the file for it unless
+            // validation did.
+            let digest = try sha256 ?? StreamingDigest.read(path, md5: false).sha256 ?? ""
+            sha256 = digest
+            let key = UploadCache.key(provider: client.provider.id, baseURL: baseURL, purpose: purpose, sha256: digest)
+            if let id = cache.lookup(key) {
                 if let file = try await stillThere(id) {
                     onNote("\(path) was uploaded before as \(id); reusing it (--force sends it again)")
                     return Outcome(file: file, reused: true, validation: validation)
                 }
                 onNote("the cached upload \(id) of \(path) is gone from the server; uploading it again")
-                try? cache.remove(k)
+                try? cache.remove(key)
             }
         }
-        let done = try await files.upload(path: path, purpose: purpose)
-        if let cache, let key { try? cache.store(key, fileID: done.file.id) }
+        // The upload never hashes: the digest is known by now, or (`--force --no-validate`)
+        // nothing needs it before the send, and hashing on the transport's thread would slow
+        // the send; the cache then records nothing.
+        var files = self.files
+        files.hashes = false
+        let done = try await files.upload(path: path, purpose: purpose, sha256: sha256)
+        if let cache, let digest = done.sha256 {
+            try? cache.store(UploadCache.key(provider: client.provider.id, baseURL: baseURL, purpose: purpose, sha256: digest),
+                             fileID: done.file.id)
+        }
         return Outcome(file: done.file, reused: false, validation: validation)
     }
 

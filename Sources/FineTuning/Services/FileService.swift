@@ -15,6 +15,8 @@ public struct FileService: Sendable {
     public var onPart: @Sendable (Int, Int) -> Void = { _, _ in }
     /// Told (bytes sent, bytes in all) as the file goes out.
     public var onProgress: @Sendable (Int64, Int64) -> Void = { _, _ in }
+    /// Compute the file's SHA-256 as it goes out (`Upload.sha256`), when the caller did not give it.
+    public var hashes = true
 
     public init(client: FTClient) {
         self.client = client
@@ -26,17 +28,22 @@ public struct FileService: Sendable {
         public var sha256: String?
     }
 
-    public func upload(path: String, purpose: String = "fine-tune") async throws -> Upload {
+    /// `sha256`: the file's, when the caller has it already (from validation); the upload then
+    /// does not hash the bytes again.
+    public func upload(path: String, purpose: String = "fine-tune", sha256 known: String? = nil) async throws -> Upload {
         let size = try FileInfo.size(of: path)
         let provider = client.provider
-        let digest = StreamingDigest(path: path)
+        let hashing = known == nil && hashes
         guard size > threshold, provider.capabilities.contains(.uploadInParts) else {
             var endpoint = try provider.uploadFile(path: path, purpose: purpose)
+            let digest = hashing ? StreamingDigest(path: path, md5: false) : nil
             endpoint.request.bodyObserver = digest
             endpoint.request.uploadProgress = progress(base: 0, total: size)
             let file = try await UploadRecovery(client: client).send(endpoint, path: path, size: size, purpose: purpose)
-            return Upload(file: file, sha256: digest.finish(size: size)?.sha256)
+            return Upload(file: file, sha256: known ?? digest?.finish(size: size)?.sha256)
         }
+        // The parts' completion carries the file's md5, so the parts are always hashed.
+        let digest = StreamingDigest(path: path, md5: true, sha256: hashing)
         let name = (path as NSString).lastPathComponent
         let mime = name.hasSuffix(".jsonl") ? "text/jsonl" : "application/octet-stream"
         let uploadID = try await client.send(try provider.createUpload(filename: name, purpose: purpose, bytes: size, mimeType: mime))
@@ -53,9 +60,9 @@ public struct FileService: Sendable {
                 parts.append(try await client.send(endpoint))
             }
             // Parts go in order, so the digest saw every byte once; if not, read the file again.
-            let sums = try digest.finish(size: size) ?? StreamingDigest.read(path)
-            let file = try await client.send(try provider.completeUpload(uploadID: uploadID, partIDs: parts, md5: sums.md5))
-            return Upload(file: file, sha256: sums.sha256)
+            let sums = try digest.finish(size: size) ?? StreamingDigest.read(path, sha256: hashing)
+            let file = try await client.send(try provider.completeUpload(uploadID: uploadID, partIDs: parts, md5: sums.md5 ?? ""))
+            return Upload(file: file, sha256: known ?? sums.sha256)
         } catch {
             // In a task of its own: when the upload was cancelled (Ctrl-C), this one must still go.
             let client = self.client
