@@ -3,7 +3,7 @@
 // format checks) on the same file for the ratio.
 //
 //   swift run -c release ftds-bench [--size-mb 100] [--seed 1] [--python python3]
-//                                   [--script bench/cookbook_checks.py] [--no-python] [--no-full] [--keep] [--runs 5]
+//                                   [--script bench/cookbook_checks.py] [--no-python] [--no-full] [--keep] [--runs 9]
 //                                   [--file EXISTING.jsonl]
 import FTDatasets
 import Foundation
@@ -18,7 +18,7 @@ struct Arguments {
     var keep = false
     var file: String?
     /// Schema-only and Python runs each; the medians are compared (the machine is noisy).
-    var runs = 5
+    var runs = 9
 
     init(_ args: [String]) throws {
         var it = args.dropFirst().makeIterator()
