@@ -255,14 +255,22 @@ struct JSONScanner {
             if c == Byte.quote { break }
             if c == Byte.backslash {
                 escaped = true
-                i = j
-                try escape()
-                j = i
+                // The one-letter escapes inline; \u and bad escapes in escape().
+                if n &- j >= 2, JSONScanner.isSimpleEscape(p[j &+ 1]) {
+                    j &+= 2
+                } else {
+                    i = j
+                    try escape()
+                    j = i
+                }
             } else if c < 0x20 {
                 throw .syntax(offset: j, expected: "no raw control character in a string (escape it)")
             } else if c >= 0x80 {
-                guard let length = UTF8Check.sequenceLength(p, at: j, count: n) else { throw .invalidUTF8(offset: j) }
-                j &+= length
+                // A run of non-ASCII characters (a word in another script) in one loop.
+                repeat {
+                    guard let length = UTF8Check.sequenceLength(p, at: j, count: n) else { throw .invalidUTF8(offset: j) }
+                    j &+= length
+                } while j < n && p[j] >= 0x80
             } else {
                 j &+= 1
             }
@@ -287,6 +295,15 @@ struct JSONScanner {
             i += 5
         default:
             throw .syntax(offset: i, expected: "a valid escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
+        }
+    }
+
+    @inline(__always)
+    static func isSimpleEscape(_ c: UInt8) -> Bool {
+        switch c {
+        case Byte.quote, Byte.backslash, Byte.slash,
+             UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): return true
+        default: return false
         }
     }
 
