@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "FTCoreTests", dependencies: ["FineTuning", "FTCLI", "FTTestSupport"]),
         .testTarget(name: "FineTuningTests", dependencies: ["FineTuning"]),
         .testTarget(name: "FTTokenizerTests", dependencies: ["FTTokenizer", "FTCore"]),
-        .testTarget(name: "FTDatasetsTests", dependencies: ["FTDatasets"]),
+        .testTarget(name: "FTDatasetsTests", dependencies: ["FTDatasets", "FTCore"]),
         .testTarget(name: "FTPlanningTests", dependencies: ["FTPlanning", "FTCore"], resources: [.copy("Data")]),
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FTFuzzEntries"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),

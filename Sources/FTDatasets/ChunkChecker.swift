@@ -1,3 +1,4 @@
+import FTCore
 import Crypto
 import Foundation
 
@@ -66,7 +67,9 @@ struct CheckConfig: Sendable {
     /// `rules.formats` by `DatasetFormat.index`, so no line hashes a format.
     var acceptedFormats: [Bool]
 
-    init(_ options: ValidationOptions) {
+    /// Throws for a role name over 32 bytes in the rules (the library's rules are all short; a
+    /// caller's own rules may not be).
+    init(_ options: ValidationOptions) throws {
         format = options.format
         rules = options.rules
         counter = options.tokenCounter
@@ -76,8 +79,11 @@ struct CheckConfig: Sendable {
         digests = options.detectDuplicates
         cap = options.maxRetainedProblems
         roleNames = options.rules.roles.sorted()
-        roleLiterals = roleNames.map { role in
-            var literal = JSONLine.Literal(role)
+        roleLiterals = try roleNames.map { role in
+            guard var literal = JSONLine.Literal(exactly: role) else {
+                throw FTError(.usage, what: "validate", why: "the rules' role \"\(role.prefix(40))…\" is longer than 32 bytes",
+                              hint: "Give roles of at most 32 bytes.")
+            }
             literal.isAssistant = role == "assistant"
             literal.isTool = role == "tool"
             literal.isDeprecated = options.rules.deprecatedRoles.contains(role)

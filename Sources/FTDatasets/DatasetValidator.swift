@@ -53,7 +53,7 @@ public struct DatasetValidator: Sendable {
         let reader = try ChunkReader(path: path, chunkBytes: options.chunkBytes, maxLineBytes: options.maxLineBytes,
                                      hashing: options.computeFileSHA256)
         let writer = try fixedCopy.map { try FixedWriter(destination: $0, input: path) }
-        let config = CheckConfig(options)
+        let config = try CheckConfig(options)
         var merger = Merger(config: config, writer: writer)
         do {
             try pipeline.run(reader: reader, merger: &merger, config: config, keepBytes: writer != nil,

@@ -228,7 +228,7 @@ func main() async -> Int32 {
             let start = clock.now
             schema = try await DatasetValidator(options: schemaOptions).validate(path: file)
             schemaRuns.append((seconds(clock.now - start), cpuSeconds() - cpu0))
-            schemaPeak = max(schemaPeak ?? 0, peakRSSKiB() ?? 0)
+            if let peak = peakRSSKiB() { schemaPeak = max(schemaPeak ?? 0, peak) }
         }
         let schemaSeconds = median(schemaRuns.map(\.wall))
         let schemaCPU = median(schemaRuns.map(\.cpu))

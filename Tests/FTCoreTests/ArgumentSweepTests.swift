@@ -59,6 +59,7 @@ struct ArgumentSweepTests {
         let home = NSTemporaryDirectory() + "ftctl-sweep"
         let environment = ["OPENAI_API_KEY": "sk-sweep-secret", "HOME": home, "XDG_CONFIG_HOME": home + "/config"]
         let context = CLIContext(environment: environment, writeOut: { captured.write(out: $0) }, writeErr: { captured.write(err: $0) },
+                                 writeOutBytes: { captured.write(outBytes: $0) },
                                  stdoutIsTTY: false, stdinIsTTY: false, terminalWidth: nil,
                                  makeTransport: { _ in AnswerEverything() }, confirm: { _ in false })
         let code = await FTCtl.run(arguments: args, context: context)
@@ -93,7 +94,7 @@ struct ArgumentSweepTests {
     @Test func aDownloadWithoutOutputFileGoesToTheInjectedStdout() async {
         let (code, out) = await Self.run(["files", "download", "file-1"])
         #expect(code == 0, "stderr: \(out.stderr)")
-        #expect(out.stdout == "{}\n")
+        #expect(out.stdoutBytes == Data(AnswerEverything.content.utf8))
     }
 
     @Test func everyOptionOfEveryCommand() async throws {
@@ -135,6 +136,7 @@ struct ArgumentSweepTests {
 /// one-item lists, a file, an empty body for deletes and downloads.
 struct AnswerEverything: HTTPTransport {
     static let job = #"{"id":"ftjob-1","object":"fine_tuning.job","status":"succeeded","model":"gpt-4o-mini","created_at":1721764800,"training_file":"file-1","fine_tuned_model":"ft:gpt-4o-mini:x","trained_tokens":10}"#
+    static let content = #"{"t":"é😀"}"# + "\n"
     static let file = #"{"id":"file-1","object":"file","bytes":12,"created_at":1721764800,"filename":"a.jsonl","purpose":"fine-tune"}"#
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -149,7 +151,12 @@ struct AnswerEverything: HTTPTransport {
         } else if path.hasSuffix("/files") && request.method == .get {
             body = #"{"object":"list","has_more":false,"data":[\#(Self.file)]}"#
         } else if path.hasSuffix("/content") {
-            if let sink = request.sink { try Data("{}\n".utf8).withUnsafeBytes { try sink.receive($0) } }
+            // Two chunks that cut "é" in two, as a transport's chunks may.
+            if let sink = request.sink {
+                let bytes = Array(Self.content.utf8)
+                try bytes[..<7].withUnsafeBytes { try sink.receive($0) }
+                try bytes[7...].withUnsafeBytes { try sink.receive($0) }
+            }
             body = ""
         } else if path.contains("/files") || path.contains("/uploads") {
             body = Self.file

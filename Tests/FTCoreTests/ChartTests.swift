@@ -57,7 +57,7 @@ struct ChartTests {
     @Test func theStatusLineIsDrawnOnlyOnATerminalAndFitsIt() {
         let captured = Captured()
         func context(tty: Bool) -> CLIContext {
-            CLIContext(environment: [:], writeOut: { _ in }, writeErr: { captured.write(err: $0) }, stdoutIsTTY: false, stdinIsTTY: false,
+            CLIContext(environment: [:], writeOut: { _ in }, writeErr: { captured.write(err: $0) }, writeOutBytes: { _ in }, stdoutIsTTY: false, stdinIsTTY: false,
                        terminalWidth: nil, makeTransport: { _ in ScriptedTransport([]) }, confirm: { _ in false },
                        stderrIsTTY: tty, stderrWidth: 30)
         }

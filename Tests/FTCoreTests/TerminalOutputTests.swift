@@ -7,10 +7,12 @@ import Testing
 /// fails the test on any request it was not given, captured stdout and stderr.
 final class Captured: @unchecked Sendable {
     private let lock = NSLock()
-    private var out = "", err = ""
-    var stdout: String { lock.withLock { out } }
+    private var out = Data(), err = ""
+    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    var stdoutBytes: Data { lock.withLock { out } }
     var stderr: String { lock.withLock { err } }
-    func write(out text: String) { lock.withLock { out += text } }
+    func write(out text: String) { lock.withLock { out.append(contentsOf: text.utf8) } }
+    func write(outBytes bytes: UnsafeRawBufferPointer) { lock.withLock { out.append(contentsOf: bytes) } }
     func write(err text: String) { lock.withLock { err += text } }
 }
 
@@ -25,6 +27,7 @@ struct TerminalOutputTests {
         var environment = ["OPENAI_API_KEY": "k", "FTCTL_CONFIG": "/nonexistent/ftctl.yaml", "HOME": "/nonexistent"]
         for (k, v) in env { environment[k] = v }
         let context = CLIContext(environment: environment, writeOut: { captured.write(out: $0) }, writeErr: { captured.write(err: $0) },
+                                 writeOutBytes: { captured.write(outBytes: $0) },
                                  stdoutIsTTY: tty, stdinIsTTY: stdinTTY, terminalWidth: width,
                                  makeTransport: { _ in wire }, confirm: { _ in answer })
         let code = await FTCtl.run(arguments: args, context: context)

@@ -1,4 +1,5 @@
 import FTDatasets
+import FTCore
 import Foundation
 import Testing
 
@@ -214,6 +215,25 @@ import Testing
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(result.sha256 == output.split(separator: " ").first.map(String.init))
         #expect(try await validate(path) { $0 = .schemaOnly() }.sha256 == nil)
+    }
+
+    /// Rules are public: a caller's own role names of any length are refused in one error, and
+    /// a long one that fits is matched exactly.
+    @Test func rulesWithLongRoleNamesAreAnErrorNotATrap() async throws {
+        let dir = TempDir()
+        let path = dir.file("roles.jsonl", lines: goodLines(10))
+        var rules = ProviderRules.openai
+        rules.roles.insert(String(repeating: "r", count: 40))
+        let error = await #expect(throws: FTError.self) { _ = try await validate(path) { $0.rules = rules } }
+        #expect(error?.why.contains("longer than 32 bytes") == true)
+        var fits = ProviderRules.openai
+        let role = String(repeating: "ü", count: 16)  // 32 bytes
+        fits.roles.insert(role)
+        let lines = goodLines(10) + [#"{"messages":[{"role":"\#(role)","content":"x"},{"role":"assistant","content":"y"}]}"#,
+                                     #"{"messages":[{"role":"\#(role.dropLast())","content":"x"},{"role":"assistant","content":"y"}]}"#]
+        let result = try await validate(dir.file("fits.jsonl", lines: lines)) { $0.rules = fits }
+        #expect(!result.has(.unknownRole, line: 11))
+        #expect(result.has(.unknownRole, line: 12))
     }
 
     @Test func missingFileIsFileMissing() async throws {

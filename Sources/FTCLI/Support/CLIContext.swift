@@ -7,7 +7,8 @@ public struct CLIContext: Sendable {
     public var environment: [String: String]
     public var writeOut: @Sendable (String) -> Void
     public var writeErr: @Sendable (String) -> Void
-    /// Raw bytes to stdout (a downloaded file, which need not be text).
+    /// Raw bytes to stdout (a downloaded file, which need not be text, and whose chunks may cut
+    /// a character in two: so bytes, never decoded).
     public var writeOutBytes: @Sendable (UnsafeRawBufferPointer) throws -> Void
     public var stdoutIsTTY: Bool
     public var stdinIsTTY: Bool
@@ -28,15 +29,15 @@ public struct CLIContext: Sendable {
     @TaskLocal public static var current: CLIContext = .live()
 
     public init(environment: [String: String], writeOut: @escaping @Sendable (String) -> Void,
-                writeErr: @escaping @Sendable (String) -> Void, stdoutIsTTY: Bool, stdinIsTTY: Bool,
+                writeErr: @escaping @Sendable (String) -> Void,
+                writeOutBytes: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void, stdoutIsTTY: Bool, stdinIsTTY: Bool,
                 terminalWidth: Int?, makeTransport: @escaping @Sendable (Settings) -> any HTTPTransport,
                 confirm: @escaping @Sendable (String) -> Bool, secrets: SecretBook = SecretBook(),
                 stderrIsTTY: Bool = false, stderrWidth: Int? = nil,
-                onInterrupt: @escaping @Sendable (@escaping @Sendable () -> Void) -> @Sendable () -> Void = { _ in {} },
-                writeOutBytes: (@Sendable (UnsafeRawBufferPointer) throws -> Void)? = nil) {
+                onInterrupt: @escaping @Sendable (@escaping @Sendable () -> Void) -> @Sendable () -> Void = { _ in {} }) {
         self.environment = environment
         self.writeOut = writeOut
-        self.writeOutBytes = writeOutBytes ?? { bytes in writeOut(String(decoding: bytes, as: UTF8.self)) }
+        self.writeOutBytes = writeOutBytes
         self.writeErr = writeErr
         self.stdoutIsTTY = stdoutIsTTY
         self.stdinIsTTY = stdinIsTTY
@@ -57,6 +58,7 @@ public struct CLIContext: Sendable {
             environment: env,
             writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
             writeErr: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            writeOutBytes: { bytes in try FileHandle.standardOutput.write(contentsOf: Data(bytes)) },
             stdoutIsTTY: out,
             stdinIsTTY: Terminal.isTTY(STDIN_FILENO),
             terminalWidth: out ? Terminal.width(environment: env) : nil,
@@ -69,8 +71,7 @@ public struct CLIContext: Sendable {
                 return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
             },
             stderrIsTTY: err, stderrWidth: err ? Terminal.width(fd: STDERR_FILENO, environment: env) : nil,
-            onInterrupt: Interrupts.trap,
-            writeOutBytes: { bytes in try FileHandle.standardOutput.write(contentsOf: Data(bytes)) })
+            onInterrupt: Interrupts.trap)
     }
 
     func out(_ text: String) { if !text.isEmpty { writeOut(text) } }

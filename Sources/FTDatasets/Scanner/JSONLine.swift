@@ -18,10 +18,16 @@ struct JSONLine {
         var isAssistant = false
         var isTool = false
         var isDeprecated = false
-        /// Keys and role names are short; a longer text is a mistake in this package's own tables.
-        init(_ text: String) {
+        /// A key of this package's own (a constant, checked when the package is tested).
+        init(_ key: StaticString) {
+            guard let literal = Literal(exactly: key.description) else { preconditionFailure("a key longer than 32 bytes: \(key)") }
+            self = literal
+        }
+
+        /// Any text of at most 32 UTF-8 bytes (a role name from provider rules); nil when longer.
+        init?(exactly text: String) {
             let bytes = Array(text.utf8)
-            precondition(bytes.count <= 32, "a literal longer than 32 bytes: \(text)")
+            guard bytes.count <= 32 else { return nil }
             count = bytes.count
             var w: [UInt64] = [0, 0, 0, 0]
             for (k, b) in bytes.enumerated() { w[k >> 3] |= UInt64(b) << (UInt64(k & 7) << 3) }

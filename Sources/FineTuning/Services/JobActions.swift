@@ -3,11 +3,12 @@ import Foundation
 
 /// Cancel, stop, pause, resume, restart, deploy: one job, one action, the job as it is afterwards.
 ///
-/// The actions that settle a job in a state (cancel, stop, pause, deploy) are idempotent here, as
-/// `kubectl delete` or `aws ... stop-*` are: when the provider refuses one with a 4xx because the
-/// job is already in that state, the job is read back and returned as the outcome. That is also
-/// what a retry after a lost reply meets (the first request did cancel the job; the resend is
-/// refused), so a script does not see a failure for an action that happened.
+/// The actions that settle a job in a state (cancel, stop, pause) are idempotent here, as
+/// `aws ... stop-*` is: when the provider refuses one with a 4xx because the job is already in
+/// that state, the job is read back and returned as the outcome. That is also what a retry after
+/// a lost reply meets (the first request did cancel the job; the resend is refused), so a script
+/// does not see a failure for an action that happened. Deploy is left out: a refusal there (a
+/// quota, say) can be real while the job shows an earlier deployment.
 public struct JobActions: Sendable {
     public let client: FTClient
 
@@ -27,8 +28,7 @@ public struct JobActions: Sendable {
         case .cancel: return .cancelled
         case .stop: return .stopped
         case .pause: return .paused
-        case .deploy: return .deployed
-        case .resume, .restart: return nil  // neither is a state a second request would find
+        case .deploy, .resume, .restart: return nil
         }
     }
 
