@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "FTDatasets", dependencies: ["FTCore", "FTTokenizer", .product(name: "Crypto", package: "swift-crypto")]),
         // Exact BPE token counts over tiktoken-format rank files, for every family providers tune.
         .target(name: "FTTokenizer", dependencies: ["FTCore", .product(name: "Crypto", package: "swift-crypto")]),
-        .executableTarget(name: "fttok-bench", dependencies: ["FTTokenizer"]),
+        .executableTarget(name: "fttok-bench", dependencies: ["FTTokenizer", "FTCore"]),
         .executableTarget(name: "ftds-bench", dependencies: ["FTDatasets"]),
         // The library product: re-exports the ones above and adds the use-case services.
         .target(name: "FineTuning", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import FTCore
 import FTTokenizer
 
 // fttok-bench: counts cl100k tokens over ~100 MB of seeded chat-like text (English, code,
@@ -104,22 +105,6 @@ struct Generator {
     }
 }
 
-func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
-}
-
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -185,8 +170,8 @@ var lines = ""
 lines.reserveCapacity(bytes + bytes / 8)
 var index = 0
 while index < contents.count {
-    let user = jsonString(contents[index])
-    let assistant = index + 1 < contents.count ? jsonString(contents[index + 1]) : "\"\""
+    let user = JSONValue.string(contents[index]).serialized()
+    let assistant = index + 1 < contents.count ? JSONValue.string(contents[index + 1]).serialized() : "\"\""
     lines += "{\"messages\": [{\"role\": \"user\", \"content\": \(user)}, {\"role\": \"assistant\", \"content\": \(assistant)}]}\n"
     index += 2
 }

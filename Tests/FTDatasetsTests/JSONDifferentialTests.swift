@@ -27,14 +27,8 @@ struct JSONDifferentialTests {
     }
 
     static func mutations(count: Int, seed: UInt64) -> [[UInt8]] {
-        var state = seed
-        func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
+        var rng = SplitMix(seed: seed)
+        func next() -> Int { Int(truncatingIfNeeded: rng.next() >> 1) }
         let bases = baseLines()
         var out: [[UInt8]] = bases
         while out.count < count {

@@ -43,19 +43,21 @@ public struct DatasetUpload: Sendable {
             }
         }
         let client = files.client
+        func key(_ digest: String) -> String {
+            UploadCache.key(provider: client.provider.id, baseURL: baseURL, purpose: purpose, sha256: digest)
+        }
         if let cache, !force {
             // The lookup needs the digest before anything is sent: read the file for it unless
             // validation did.
-            let digest = try sha256 ?? StreamingDigest.read(path, md5: false).sha256 ?? ""
+            let digest = try sha256 ?? StreamingDigest.sha256(of: path)
             sha256 = digest
-            let key = UploadCache.key(provider: client.provider.id, baseURL: baseURL, purpose: purpose, sha256: digest)
-            if let id = cache.lookup(key) {
+            if let id = cache.lookup(key(digest)) {
                 if let file = try await stillThere(id) {
                     onNote("\(path) was uploaded before as \(id); reusing it (--force sends it again)")
                     return Outcome(file: file, reused: true, validation: validation)
                 }
                 onNote("the cached upload \(id) of \(path) is gone from the server; uploading it again")
-                try? cache.remove(key)
+                try? cache.remove(key(digest))
             }
         }
         // The upload never hashes: the digest is known by now, or (`--force --no-validate`)
@@ -64,10 +66,7 @@ public struct DatasetUpload: Sendable {
         var files = self.files
         files.hashes = false
         let done = try await files.upload(path: path, purpose: purpose, sha256: sha256)
-        if let cache, let digest = done.sha256 {
-            try? cache.store(UploadCache.key(provider: client.provider.id, baseURL: baseURL, purpose: purpose, sha256: digest),
-                             fileID: done.file.id)
-        }
+        if let cache, let digest = done.sha256 { try? cache.store(key(digest), fileID: done.file.id) }
         return Outcome(file: done.file, reused: false, validation: validation)
     }
 

@@ -63,6 +63,14 @@ public final class StreamingDigest: BodyObserver, @unchecked Sendable {
         return result
     }
 
+    /// The file's SHA-256 alone, by reading it (the upload cache's key).
+    public static func sha256(of path: String) throws -> String {
+        guard let digest = try read(path, md5: false).sha256 else {
+            throw FTError(.internalError, what: "read \(path)", why: "no SHA-256 was computed")
+        }
+        return digest
+    }
+
     public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()

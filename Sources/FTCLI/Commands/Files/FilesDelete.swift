@@ -9,11 +9,6 @@ struct FilesDelete: AsyncParsableCommand {
     @Flag(name: [.short, .customLong("yes")], help: "Do not ask.") var yes = false
 
     func run() async throws {
-        let session = try Session(global)
-        let client = try session.client()
-        let endpoint = try client.provider.deleteFile(id)
-        try Confirm.ask("Delete file \(id)?", yes: yes, session: session)
-        try await client.send(endpoint)
-        if !global.quiet { session.note("deleted file \(id)") }
+        try await DeleteRunner.run("file", id: id, yes: yes, global: global) { try $0.provider.deleteFile(id) }
     }
 }

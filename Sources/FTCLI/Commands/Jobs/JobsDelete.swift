@@ -11,11 +11,6 @@ struct JobsDelete: AsyncParsableCommand {
     @Flag(name: [.short, .customLong("yes")], help: "Do not ask.") var yes = false
 
     func run() async throws {
-        let session = try Session(global)
-        let client = try session.client()
-        let endpoint = try client.provider.deleteJob(id)
-        try Confirm.ask("Delete job \(id)?", yes: yes, session: session)
-        try await client.send(endpoint)
-        if !global.quiet { session.note("deleted job \(id)") }
+        try await DeleteRunner.run("job", id: id, yes: yes, global: global) { try $0.provider.deleteJob(id) }
     }
 }
