@@ -61,7 +61,8 @@ public struct FileService: Sendable {
             }
             // Parts go in order, so the digest saw every byte once; if not, read the file again.
             let sums = try digest.finish(size: size) ?? StreamingDigest.read(path, sha256: hashing)
-            let file = try await client.send(try provider.completeUpload(uploadID: uploadID, partIDs: parts, md5: sums.md5 ?? ""))
+            guard let md5 = sums.md5 else { throw FTError(.internalError, what: "upload \(path)", why: "no md5 was computed") }
+            let file = try await client.send(try provider.completeUpload(uploadID: uploadID, partIDs: parts, md5: md5))
             return Upload(file: file, sha256: known ?? sums.sha256)
         } catch {
             // In a task of its own: when the upload was cancelled (Ctrl-C), this one must still go.

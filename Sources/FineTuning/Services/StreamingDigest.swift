@@ -4,8 +4,9 @@ import Foundation
 
 /// MD5 and/or SHA-256 of a file, fed by the transport as it reads the file for an upload, so the
 /// bytes are read once. Each is computed only when asked for: on the transport's thread, hashing
-/// is what limits a loopback upload (MD5 about 600 MB/s, SHA-256 about 1.5 GB/s here). Bytes arrive by file offset; a re-read after a retry repeats offsets
-/// already hashed and is skipped, and a gap (a part skipped) makes the digest unusable.
+/// is what limits a loopback upload (MD5 about 600 MB/s, SHA-256 about 1.5 GB/s here). Bytes
+/// arrive by file offset; a re-read after a retry repeats offsets already hashed and is skipped,
+/// and a gap (a part skipped) makes the digest unusable.
 ///
 /// Unchecked: the hashers are not Sendable, so the state sits behind a lock instead of a Mutex,
 /// and every access below takes it.
