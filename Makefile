@@ -42,12 +42,14 @@ $(VENV)/.installed:
 
 venv: $(VENV)/.installed
 
-# tmux: the chart test reads a real terminal's screen (capture-pane).
+# tmux: the chart test reads a real terminal's screen (capture-pane); strace: the submission test
+# counts how often a dataset is opened.
 test-tools:
-	@if ! command -v tmux >/dev/null 2>&1; then \
-		echo "installing tmux"; \
+	@need=; for t in tmux strace; do command -v $$t >/dev/null 2>&1 || need="$$need $$t"; done; \
+	if [ -n "$$need" ]; then \
+		echo "installing$$need"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$need; \
 	fi
 
 # examples/quickstart is a package of its own that uses only the FineTuning library product.

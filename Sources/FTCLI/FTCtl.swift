@@ -41,7 +41,7 @@ public struct FTCtl: AsyncParsableCommand {
 
     static func report(_ error: any Error, context: CLIContext) -> Int32 {
         if let ft = error as? FTError {
-            let clean = context.secrets.redactor.redact(error: ft)
+            let clean = context.secrets.redactor.redact(error: ErrorHints.decorate(ft))
             context.err("ftctl: \(clean.description)")
             return ExitCodes.code(for: ft)
         }
@@ -54,7 +54,8 @@ public struct FTCtl: AsyncParsableCommand {
         }
         // A usage error from the parser: its message on one line, pointing at help.
         let message = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid usage"
-        let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        var text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        while text.hasSuffix(".") { text.removeLast() }
         context.err("ftctl: \(context.secrets.redactor.redact(text)). See 'ftctl --help' or '<command> --help'.")
         return code == ExitCode.validationFailure.rawValue ? ExitCodes.usage : code
     }

@@ -11,16 +11,16 @@ enum CurlErrorMapping {
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return FTError(.network, what: operation, why: "could not resolve \(host) (\(said))",
-                           hint: "Check --base-url and your network or proxy settings.")
+                           hint: "Check the base URL and your network or proxy settings.", setting: .baseURL)
         case CURLE_COULDNT_CONNECT:
             var e = FTError(.network, what: operation,
                             why: osErrno == Int(ECONNREFUSED) ? "connection refused by \(host)" : "could not connect to \(host) (\(said))",
-                            hint: "Check --base-url, and that the server is running.")
+                            hint: "Check the base URL, and that the server is running.", setting: .baseURL)
             e.neverSent = true
             return e
         case CURLE_OPERATION_TIMEDOUT:
             return FTError(.timeout, what: operation, why: "timed out talking to \(host) (\(said))",
-                           hint: "Raise --timeout, or check the network.")
+                           hint: "Raise the timeout, or check the network.", setting: .timeout)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
              CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS,
@@ -28,9 +28,9 @@ enum CurlErrorMapping {
             return FTError(.tls, what: operation, why: "TLS with \(host) failed (\(said))",
                            hint: "Check the server's certificate, or point SSL_CERT_FILE, CURL_CA_BUNDLE or the profile's ca_bundle at the right CA bundle.")
         case CURLE_TOO_MANY_REDIRECTS:
-            return FTError(.network, what: operation, why: "too many redirects from \(host)", hint: "Check --base-url.")
+            return FTError(.network, what: operation, why: "too many redirects from \(host)", hint: "Check the base URL.", setting: .baseURL)
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
-            return FTError(.usage, what: operation, why: "'\(url)' is not a usable URL (\(said))", hint: "Check --base-url.")
+            return FTError(.usage, what: operation, why: "'\(url)' is not a usable URL (\(said))", hint: "Check the base URL.", setting: .baseURL)
         case CURLE_READ_ERROR, CURLE_WRITE_ERROR:
             return FTError(.io, what: operation, why: said)
         default:

@@ -163,7 +163,7 @@ final class CurlTransfer: @unchecked Sendable {
             guard body.count + bytes.count <= options.maxBodyBytes else {
                 callbackError = FTError(.badResponse, what: request.operation,
                                         why: "the response is larger than \(options.maxBodyBytes >> 20) MiB, more than any API answer ftctl reads",
-                                        hint: "Check --base-url: it may point at something that is not the provider's API.")
+                                        hint: "Check the base URL: it may point at something that is not the provider's API.", setting: .baseURL)
                 return false
             }
             body.append(bytes.bindMemory(to: UInt8.self))

@@ -48,7 +48,7 @@ public struct CurlTransport: HTTPTransport {
             current = next
         }
         throw FTError(.network, what: request.operation, why: "too many redirects from \(Redirect.origin(request.url) ?? request.url)",
-                      hint: "Check --base-url.")
+                      hint: "Check the base URL.", setting: .baseURL)
     }
 
     private func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {

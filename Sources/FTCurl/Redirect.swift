@@ -13,12 +13,12 @@ enum Redirect {
         guard let target = URL(string: location, relativeTo: URL(string: request.url))?.absoluteURL.absoluteString,
               let to = origin(target) else {
             throw FTError(.badResponse, what: request.operation, why: "the server redirected to an unreadable location",
-                          hint: "Check --base-url.")
+                          hint: "Check the base URL.", setting: .baseURL)
         }
         guard let from = origin(request.url), from == to else {
             throw FTError(.network, what: request.operation,
                           why: "the server redirected to another host (\(to)); ftctl does not follow it, so your credentials are not sent there",
-                          hint: "If that is the API's address, pass it as --base-url.")
+                          hint: "If that is the API's address, use it as the base URL.", setting: .baseURL)
         }
         var next = request
         next.url = target

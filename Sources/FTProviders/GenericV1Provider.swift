@@ -78,7 +78,7 @@ public struct GenericV1Provider: FineTuningProvider {
         if case .offset(let o) = q.page { start = o }
         let offset = start
         if case .after = q.page {
-            throw FTError(.usage, what: "--after", why: "generic-v1 pages by offset, not by cursor", hint: "Leave --after out; use --limit or --all.")
+            throw FTError(.usage, what: "list after a cursor", why: "generic-v1 pages by offset, not by cursor", hint: "Leave the cursor out and page by limit.", setting: .cursor)
         }
         let status = q.status.map { JobStatus.normalize($0) == .succeeded ? "completed" : $0 }
         let what = "list jobs"

@@ -40,11 +40,11 @@ extension JSONValue {
     static func body(_ response: HTTPResponse, _ what: String) throws -> JSONValue {
         if let problem = HostileBody.problem(response) {
             throw FTError(.badResponse, what: what, why: problem,
-                          hint: "Check --base-url: it may point at something that is not the provider's API.")
+                          hint: "Check the base URL: it may point at something that is not the provider's API.", setting: .baseURL)
         }
         guard let json = JSONValue.parse(response.body) else {
             throw FTError(.badResponse, what: what, why: "the response is not JSON (HTTP \(response.status), \(response.body.count) bytes)",
-                          hint: "Check --base-url: it may point at something that is not the provider's API.")
+                          hint: "Check the base URL: it may point at something that is not the provider's API.", setting: .baseURL)
         }
         return json
     }

@@ -14,6 +14,8 @@ public struct SandboxOptions: Sendable {
     public var eventsPerStep = 0
     /// Only critical server logs (for tests that start and stop many sandboxes).
     public var quiet = false
+    /// Where every state-changing request is recorded as it arrived (`RequestJournal`).
+    public var journal: String?
 
     public init() {}
 }

@@ -21,6 +21,10 @@ public struct SandboxServer: Sendable {
 
     func router(store: SandboxStore) -> Router<BasicRequestContext> {
         let router = Router()
+        // First, so the journal sees each request as it arrived, faults or not.
+        if let path = options.journal, let journal = RequestJournal(path: path) {
+            router.add(middleware: JournalMiddleware(journal: journal))
+        }
         if let faults = options.faults, faults.rate > 0 {
             router.add(middleware: FaultMiddleware(injector: FaultInjector(spec: faults, seed: options.seed)))
         }

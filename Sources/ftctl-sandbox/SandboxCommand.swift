@@ -20,6 +20,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed for reproducible faults and losses.") var seed: UInt64 = 1
     @Option(name: .customLong("events-per-step"), help: ArgumentHelp("Log lines each training step of a new job adds (for follow tests).", valueName: "n"))
     var eventsPerStep: Int = 0
+    @Option(help: ArgumentHelp("Append every request that changes state to this file, one JSON line each, as it arrived.", valueName: "file"),
+            completion: .file())
+    var journal: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -27,6 +30,11 @@ struct SandboxCommand: AsyncParsableCommand {
         guard !apiKey.isEmpty else { throw ValidationError("--api-key must not be empty") }
         guard (0...100_000).contains(eventsPerStep) else { throw ValidationError("--events-per-step must be from 0 to 100000") }
         if let faults, case .failure(let why) = FaultSpec.parse(faults) { throw ValidationError("--faults: \(why)") }
+        if let journal {
+            let fd = open(journal, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw ValidationError("--journal \(journal): \(String(cString: strerror(errno)))") }
+            close(fd)
+        }
     }
 
     func run() async throws {
@@ -38,6 +46,7 @@ struct SandboxCommand: AsyncParsableCommand {
         options.dataDir = dataDir
         options.seed = seed
         options.eventsPerStep = eventsPerStep
+        options.journal = journal
         if let faults, case .success(let spec) = FaultSpec.parse(faults) { options.faults = spec }
         let host = self.host
         try await SandboxServer(options: options).run { port in

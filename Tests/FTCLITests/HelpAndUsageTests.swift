@@ -50,7 +50,8 @@ struct HelpAndUsageTests {
 
     @Test func unknownProviderIsAUsageError() async throws {
         let r = try await ftctl.run(["jobs", "list", "--provider", "nope"])
-        r.expectOneLineError(64, containing: "unknown provider 'nope'")
+        r.expectOneLineError(64, containing: "'nope' is invalid for '--provider <id>'")
+        #expect(r.stderr.contains("'generic-v1'"))
     }
 
     @Test func anUnknownModelIsNotFoundWithTheKnownOnes() async throws {

@@ -145,7 +145,8 @@ struct JobsCommandTests {
             #expect(json["model"] == "gpt-4o-mini")
             #expect(json["training_file"] == "file-abc")
             #expect(json["suffix"] == "demo")
-            #expect(json["metadata"] == ["team": "ml"])
+            #expect(json["metadata"]?["team"] == "ml")
+            #expect(json["metadata"]?["ftctl_request_id"]?.string?.hasPrefix("ftctl-") == true)
             #expect(json["method"]?["supervised"]?["hyperparameters"]?["n_epochs"] == 2)
         }
     }

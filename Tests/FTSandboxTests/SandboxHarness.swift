@@ -7,14 +7,18 @@ import Testing
 final class RunningSandbox: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
+    /// The request journal's file, when one was asked for.
+    let journal: String?
 
     var root: String { "http://127.0.0.1:\(port)" }
     var v1: String { root + "/v1" }
 
     /// `port` 0 picks a free one; a restart passes the port it had, so clients keep their URL.
     static func start(speed: Double = 200, faults: FaultSpec? = nil, dataDir: String? = nil, seed: UInt64 = 1,
-                      apiKey: String = "sk-sandbox", port: Int = 0, eventsPerStep: Int = 0) async throws -> RunningSandbox {
+                      apiKey: String = "sk-sandbox", port: Int = 0, eventsPerStep: Int = 0,
+                      journal: String? = nil) async throws -> RunningSandbox {
         var options = SandboxOptions()
+        options.journal = journal
         options.apiKey = apiKey
         options.port = port
         options.eventsPerStep = eventsPerStep
@@ -32,12 +36,21 @@ final class RunningSandbox: Sendable {
         }
         var port = 0
         for await p in stream { port = p }
-        return RunningSandbox(port: port, task: task)
+        return RunningSandbox(port: port, task: task, journal: journal)
     }
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, task: Task<Void, any Error>, journal: String?) {
         self.port = port
         self.task = task
+        self.journal = journal
+    }
+
+    /// What the sandbox received, as its journal recorded it: `{method, path, query, content_type, body}`.
+    func received(_ method: String? = nil, pathSuffix: String = "") -> [JSONValue] {
+        guard let journal, let data = FileManager.default.contents(atPath: journal) else { return [] }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { JSONValue.parse(Data($0)) }.filter {
+            (method == nil || $0["method"]?.string == method) && ($0["path"]?.string ?? "").hasSuffix(pathSuffix)
+        }
     }
 
     func stop() { task.cancel() }

@@ -22,7 +22,8 @@ struct SpecFileTests {
         let body = try #require(r.stdout.range(of: "\n\n").flatMap { JSONValue.parse(Data(r.stdout[$0.upperBound...].utf8)) })
         #expect(body["model"] == "gpt-4o-mini")
         #expect(body["suffix"] == "from-spec")
-        #expect(body["metadata"] == ["team": "ml"])
+        #expect(body["metadata"]?["team"] == "ml")
+        #expect(body["metadata"]?["ftctl_request_id"]?.string?.hasPrefix("ftctl-") == true)
         #expect(body.lookup(path: "method.supervised.hyperparameters.n_epochs") == 5)
     }
 

@@ -22,7 +22,7 @@ struct Estimate: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Micro-batch per GPU.") var batchSize: Int = 1
     @Option(name: .customLong("lora-r"), help: "LoRA rank.") var loraR: Int = 16
     @Option(help: "QLoRA base precision: 4 or 8.") var bits: Int = 4
-    @Option(help: "adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum.") var optimizer: String = "adamw"
+    @Option(help: "adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum.") var optimizer: OptimizerKind = .adamw
     @Flag(inversion: .prefixedNo, help: "Recompute activations in the backward pass.") var gradientCheckpointing = true
     @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
     @Option(help: "GPUs.") var gpus: Int?
@@ -33,7 +33,6 @@ struct Estimate: AsyncParsableCommand {
             throw ValidationError("give --dataset, --tokens or --examples")
         }
         if dataset != nil && tokens != nil { throw ValidationError("--dataset and --tokens cannot be used together") }
-        if OptimizerKind(name: optimizer) == nil { throw ValidationError("--optimizer '\(optimizer.prefix(40))' is not one of adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum") }
         if ![4, 8].contains(bits) { throw ValidationError("--bits must be 4 or 8") }
     }
 
@@ -45,7 +44,7 @@ struct Estimate: AsyncParsableCommand {
         request.batchSize = batchSize
         request.loraRank = loraR
         request.bits = bits
-        request.optimizer = OptimizerKind(name: optimizer) ?? .adamw
+        request.optimizer = optimizer
         request.gradientCheckpointing = gradientCheckpointing
         request.hardwareID = hardware
         request.gpus = gpus

@@ -16,6 +16,8 @@ struct Sandbox: AsyncParsableCommand {
     @Option(help: "Seed for reproducible faults.") var seed: Int?
     @Option(name: .customLong("events-per-step"), help: ArgumentHelp("Log lines each training step of a new job adds (for follow tests).", valueName: "n"))
     var eventsPerStep: Int?
+    @Option(help: ArgumentHelp("Append every request that changes state to this file, one JSON line each.", valueName: "file"), completion: .file())
+    var journal: String?
 
     /// The emulator is its own binary (it carries a web server ftctl does not need): run it in place
     /// of this process, found next to ftctl or on PATH.
@@ -25,6 +27,7 @@ struct Sandbox: AsyncParsableCommand {
         if let dataDir { args += ["--data-dir", dataDir] }
         if let seed { args += ["--seed", String(seed)] }
         if let eventsPerStep { args += ["--events-per-step", String(eventsPerStep)] }
+        if let journal { args += ["--journal", journal] }
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         var candidates = [here.appendingPathComponent("ftctl-sandbox").path]
         for dir in (CLIContext.current.environment["PATH"] ?? "").split(separator: ":") { candidates.append("\(dir)/ftctl-sandbox") }

@@ -8,7 +8,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     var profile: String?
 
     @Option(help: ArgumentHelp("Provider: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly).", valueName: "id"))
-    var provider: String?
+    var provider: ProviderID?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The provider's base URL.", valueName: "url"))
     var baseURL: String?
@@ -35,7 +35,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     var verbose = false
 
     @Option(help: ArgumentHelp("Whole-request time limit: 90s, 15m, 2h, 1d or seconds.", valueName: "duration"))
-    var timeout: String?
+    var timeout: DurationValue?
 
     @Option(name: .customLong("max-retries"), help: ArgumentHelp("Retries for 429, 5xx and network failures.", valueName: "n"))
     var maxRetries: Int?
@@ -67,9 +67,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         if let maxRetries, !(0...20).contains(maxRetries) {
             throw ValidationError("--max-retries must be from 0 to 20")
         }
-        if let timeout, DurationText.seconds(timeout) == nil {
-            throw ValidationError("--timeout '\(timeout)' is not a duration; use e.g. 90s, 15m, 2h")
-        }
+        if let timeout, timeout.seconds <= 0 { throw ValidationError("--timeout must be longer than zero") }
     }
 
     var options: GlobalOptions {
@@ -79,7 +77,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         o.baseURL = baseURL
         o.apiKeyEnv = apiKeyEnv
         o.output = output?.rawValue
-        o.timeout = timeout
+        o.timeout = timeout?.seconds
         o.maxRetries = maxRetries
         o.headers = headers
         o.portkeyProvider = portkeyProvider

@@ -3,9 +3,8 @@ import FineTuning
 import Synchronization
 
 extension Session {
-    /// The dataset upload the CLI runs for `files upload` and for `jobs create` with a local path:
-    /// validated unless `validate` is false, the cache consulted unless `force`, progress on a
-    /// terminal, notes on stderr.
+    /// The dataset upload the CLI runs for `files upload`: validated unless `validate` is false,
+    /// the cache consulted unless `force`, progress on a terminal, notes on stderr.
     func datasetUpload(_ client: FTClient, validate: Bool = true, force: Bool = false, model: String? = nil,
                        progress: ProgressBar? = nil) -> DatasetUpload {
         var files = FileService(client: client)
@@ -22,6 +21,15 @@ extension Session {
         upload.force = force
         upload.onNote = { [self] in note($0) }
         return upload
+    }
+
+    /// `jobs create`'s use case over this invocation's client, cache, catalogs and notes.
+    func submission(requireKey: Bool, refuseInvalid: Bool) throws -> JobSubmission {
+        var submission = JobSubmission(client: try client(requireKey: requireKey), baseURL: settings.baseURL ?? "",
+                                       environment: context.environment)
+        submission.refuseInvalid = refuseInvalid
+        submission.onNote = { [self] in note($0) }
+        return submission
     }
 }
 

@@ -65,7 +65,7 @@ public struct FTClient: Sendable {
         } catch {
             throw FTError(.badResponse, what: request.operation,
                           why: "\(provider.id) sent a response ftctl could not read (\(error))",
-                          hint: "Run with --raw to see it.", httpStatus: response.status)
+                          hint: "Look at the raw response.", setting: .rawOutput, httpStatus: response.status, cause: "\(error)")
         }
     }
 
@@ -75,12 +75,12 @@ public struct FTClient: Sendable {
         let said = provider.errorMessage(response).map { Self.shorten($0) } ?? (HostileBody.isHTML(response) ? HostileBody.htmlSentence : nil)
         let why = said.map { "\($0) (HTTP \(s))" } ?? "HTTP \(s)"
         let (code, hint): (FTError.Code, String?) = switch s {
-        case 401: (.auth, "Check the API key: --api-key-env, FTCTL_API_KEY, \(provider.id.keyEnvironmentVariable) or the profile's api_key.")
+        case 401: (.auth, "Check the API key: FTCTL_API_KEY, \(provider.id.keyEnvironmentVariable) or the profile's api_key.")
         case 403: (.auth, "The key lacks permission for this operation.")
-        case 404: (.notFound, "Check the id and the provider (--provider, --base-url).")
+        case 404: (.notFound, "Check the id, the provider and its base URL.")
         case 405, 501: (.unsupported, "\(provider.id) does not offer this operation here.")
-        case 408: (.timeout, "Try again, or raise --timeout.")
-        case 429: (.unavailable, "Rate limited: wait and retry, or raise --max-retries.")
+        case 408: (.timeout, "Try again, or raise the timeout.")
+        case 429: (.unavailable, "Rate limited: wait and retry, or allow more retries.")
         case 500...599: (.unavailable, "The service is failing; try again later.")
         default: (.httpStatus, nil)
         }

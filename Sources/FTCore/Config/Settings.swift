@@ -3,11 +3,12 @@ import Foundation
 /// What the user said on the command line, before precedence is applied.
 public struct GlobalOptions: Sendable, Equatable {
     public var profile: String?
-    public var provider: String?
+    public var provider: ProviderID?
     public var baseURL: String?
     public var apiKeyEnv: String?
     public var output: String?
-    public var timeout: String?
+    /// Seconds.
+    public var timeout: Double?
     public var maxRetries: Int?
     public var headers: [String] = []
     public var portkeyProvider: String?
@@ -61,7 +62,7 @@ public struct Settings: Sendable {
     public func requireBaseURL() throws -> String {
         guard let baseURL else {
             throw FTError(.config, what: "\(provider)", why: "no base URL",
-                          hint: "Pass --base-url, set FTCTL_BASE_URL, or `ftctl config set base_url URL`.")
+                          hint: "Set FTCTL_BASE_URL or the profile's base_url.", setting: .baseURL)
         }
         return baseURL
     }
@@ -78,7 +79,7 @@ public struct Settings: Sendable {
               !isLoopback(host) else { return }
         throw FTError(.config, what: "\(provider)",
                       why: "the base URL \(baseURL) is plain http to \(host), which is not this machine, so the API key would cross the network unencrypted",
-                      hint: "Use https, or pass --allow-insecure-http if you mean it.")
+                      hint: "Use https, or allow insecure http if you mean it.", setting: .insecureHTTP)
     }
 
     static func isLoopback(_ host: String) -> Bool {
@@ -89,7 +90,7 @@ public struct Settings: Sendable {
     public func requireAPIKey() throws -> String {
         guard let apiKey else {
             throw FTError(.config, what: "\(provider)", why: apiKeyProblem ?? "no API key",
-                          hint: "Set \(provider.keyEnvironmentVariable) or FTCTL_API_KEY, pass --api-key-env VAR, or `ftctl config set api_key_env VAR`.")
+                          hint: "Set \(provider.keyEnvironmentVariable) or FTCTL_API_KEY, or name the variable in the profile's api_key_env.", setting: .apiKey)
         }
         return apiKey
     }
@@ -129,10 +130,17 @@ public struct SettingsResolver: Sendable {
             }
         }
 
-        let providerText = options.provider ?? env("FTCTL_PROVIDER") ?? profile[.provider] ?? ProviderID.openai.rawValue
-        guard let provider = ProviderID.parse(providerText) else {
-            throw FTError(.usage, what: "--provider", why: "unknown provider '\(providerText)'",
-                          hint: "Use one of: \(ProviderID.allCases.map(\.rawValue).joined(separator: ", ")).")
+        let provider: ProviderID
+        if let given = options.provider {
+            provider = given
+        } else {
+            let (text, source) = env("FTCTL_PROVIDER").map { ($0, "FTCTL_PROVIDER") } ?? profile[.provider].map { ($0, "the profile's provider") }
+                ?? (ProviderID.openai.rawValue, "")
+            guard let parsed = ProviderID.parse(text) else {
+                throw FTError(.config, what: source, why: "unknown provider '\(text)'",
+                              hint: "Use one of: \(ProviderID.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            provider = parsed
         }
 
         let baseURL = options.baseURL ?? env("FTCTL_BASE_URL") ?? profile[.baseURL] ?? provider.defaultBaseURL
@@ -172,11 +180,13 @@ public struct SettingsResolver: Sendable {
         }
 
         let output = options.output ?? profile[.output]
-        let timeoutText = options.timeout ?? profile[.timeout]
         let timeout: Double
-        if let timeoutText {
-            guard let t = DurationText.seconds(timeoutText), t > 0 else {
-                throw FTError(.usage, what: "--timeout", why: "'\(timeoutText)' is not a duration", hint: "Use e.g. 90s, 15m, 2h or plain seconds.")
+        if let given = options.timeout {
+            guard given > 0 else { throw FTError(.usage, what: "timeout", why: "it must be longer than zero", setting: .timeout) }
+            timeout = given
+        } else if let text = profile[.timeout] {
+            guard let t = DurationText.seconds(text), t > 0 else {
+                throw FTError(.config, what: "the profile's timeout", why: "'\(text)' is not a duration", hint: "Use e.g. 90s, 15m, 2h or plain seconds.")
             }
             timeout = t
         } else {

@@ -97,6 +97,7 @@ public struct Redactor: Sendable {
         e.why = redact(e.why)
         e.hint = e.hint.map(redact)
         e.responseBody = e.responseBody.map(redact)
+        e.cause = e.cause.map(redact)
         return e
     }
 }

@@ -66,14 +66,20 @@ public struct FTError: Error, Sendable, CustomStringConvertible, Equatable {
     public var retryAfter: Double?
     /// The request never reached a server (connection refused), so sending it again is safe.
     public var neverSent = false
+    /// The setting the hint is about, in no front end's spelling: the CLI names its flag for it.
+    public var setting: Setting?
+    /// The underlying error this one was made from, when it was another (a decoding error, errno).
+    public var cause: String?
 
-    public init(_ code: Code, what: String, why: String, hint: String? = nil,
+    public init(_ code: Code, what: String, why: String, hint: String? = nil, setting: Setting? = nil,
                 httpStatus: Int? = nil, responseBody: String? = nil, requestID: String? = nil,
-                retryAfter: Double? = nil) {
+                retryAfter: Double? = nil, cause: String? = nil) {
         self.code = code
         self.what = what
         self.why = why
         self.hint = hint
+        self.setting = setting
+        self.cause = cause
         self.httpStatus = httpStatus
         self.responseBody = responseBody
         self.requestID = requestID
@@ -96,5 +102,13 @@ public struct FTError: Error, Sendable, CustomStringConvertible, Equatable {
         var copy = self
         if copy.what.isEmpty { copy.what = what }
         return copy
+    }
+}
+
+extension FTError {
+    /// A setting an error's hint may point at. The library says "the base URL"; a front end adds
+    /// how its user sets it (`--base-url`), in the one place it maps errors.
+    public enum Setting: String, Sendable, Hashable, CaseIterable {
+        case baseURL, apiKey, timeout, maxRetries, insecureHTTP, rawOutput, skipValidation, hardware, cursor, budget
     }
 }

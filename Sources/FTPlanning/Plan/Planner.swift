@@ -130,7 +130,7 @@ public struct Planner: Sendable {
             options = options.filter { $0.count == count }
         }
         guard !options.isEmpty else {
-            throw FTError(.notFound, what: "estimate", why: "no hardware option to consider", hint: "Pass --hardware ID or drop --gpus.")
+            throw FTError(.notFound, what: "estimate", why: "no hardware option to consider", hint: "Name the hardware, or leave the GPU count out.", setting: .hardware)
         }
 
         let processedTotal = Double(s.processedPerEpoch) * Double(s.epochs)

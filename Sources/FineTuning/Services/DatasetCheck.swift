@@ -14,6 +14,8 @@ public struct DatasetCheck: Sendable {
     public var environment: [String: String]
     /// Where `tokenizers/` and catalog overrides live (the config file's folder).
     public var configDirectory: String?
+    /// Where the model's context limit comes from (over-limit examples are warned about).
+    public var catalog: Catalog?
 
     public init(environment: [String: String]) {
         self.environment = environment
@@ -49,7 +51,7 @@ public struct DatasetCheck: Sendable {
         var options = ValidationOptions()
         options.format = format
         options.rules = ProviderRules.named(provider.rawValue) ?? .openai
-        options.contextLimit = contextLimit(catalog: catalog)
+        options.contextLimit = contextLimit(catalog: catalog ?? self.catalog)
         options.tokenCounter = try counter()
         let validator = DatasetValidator(options: options)
         if let writeFixed { return try await validator.writeFixed(path: path, to: writeFixed) }

@@ -57,7 +57,7 @@ struct EventCursorSource: LineSource {
         }
         if first, case .after(let id) = start, boundary != id {
             throw FTError(.notFound, what: "follow job \(jobID)", why: "no event \(id) in the job's events",
-                          hint: "Check the --after id, or leave it out to start from the first line.")
+                          hint: "Check the event id to start after, or leave it out to start from the first line.", setting: .cursor)
         }
         // Committed only now: a failed page above leaves the cursor as it was.
         var fresh: [JobEvent] = []
@@ -124,7 +124,7 @@ struct LogLineSource: LineSource {
         var tail: Int?
         if !started, case .tail(let n) = start { tail = max(0, n) }
         if !started, case .after = start {
-            throw FTError(.usage, what: "--after", why: "\(client.provider.id) log lines have no ids", hint: "Use --since TIME.")
+            throw FTError(.usage, what: "start after an event", why: "\(client.provider.id) log lines have no ids", hint: "Start from a time instead.", setting: .cursor)
         }
         // A tail reads like any other (all lines in the overlap must be counted as seen), then
         // returns only its last N.

@@ -40,7 +40,11 @@ public struct JobCreator: Sendable {
     public func create(_ spec: JobSpec) async throws -> Job {
         let requestID = makeRequestID()
         let spec = tagged(spec, requestID: requestID)
-        let endpoint = try client.provider.createJob(spec)
+        return try await send(try client.provider.createJob(spec), tagged: spec, requestID: requestID)
+    }
+
+    /// Sends a create built from `spec` (already tagged with `requestID`), with the same recovery.
+    public func send(_ endpoint: Endpoint<Job>, tagged spec: JobSpec, requestID: String) async throws -> Job {
         let started = now()
         // The job may exist after a failure: it is looked up before sending again.
         return try await Recovery.send(retries: client.maxRetries, sleep: sleep, { try await client.send(endpoint) },
@@ -69,10 +73,14 @@ public struct JobCreator: Sendable {
             query.metadata = [(Self.metadataKey, requestID)]
         }
         let page = try await client.send(try provider.listJobs(query))
-        if tagged {
-            return page.items.first { $0.metadata?[Self.metadataKey]?.string == requestID }
-        }
         let earliest = since.addingTimeInterval(-clockSkew)
+        if tagged {
+            // The id is derived from the request's content, so an older identical job carries it
+            // too: only one made since this attempt began is ours (one with no time is trusted).
+            return page.items.first {
+                $0.metadata?[Self.metadataKey]?.string == requestID && ($0.createdAt.map { $0 >= earliest } ?? true)
+            }
+        }
         let name = spec[.name]?.string
         let suffix = spec[.suffix]?.string
         return page.items.filter { job in

@@ -61,7 +61,7 @@ public struct JobListing: Sendable {
         if let search = filter.search {
             guard server.contains(.search) else {
                 throw FTError(.usage, what: "--search", why: "\(dialect.id) cannot search jobs",
-                              hint: "Leave --search out; filter with --status or --model, or pipe -o json to jq.")
+                              hint: "Leave the search out; filter by status or model instead.")
             }
             query.search = search
         }

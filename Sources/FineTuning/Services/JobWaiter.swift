@@ -32,7 +32,7 @@ public struct JobWaiter: Sendable {
             if Self.reached(job.status, target) { return job }
             if let deadline, now() >= deadline {
                 throw FTError(.waitTimedOut, what: "wait for job \(id)", why: "still \(job.status) when the time limit ran out",
-                              hint: "Wait longer with --timeout.")
+                              hint: "Wait longer.", setting: .timeout)
             }
             let pause = deadline.map { min(interval, max(0.05, $0.timeIntervalSince(now()))) } ?? interval
             try await sleep(pause)

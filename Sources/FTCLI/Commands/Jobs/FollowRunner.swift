@@ -81,7 +81,7 @@ struct FollowRunner {
         }
         let flags = session.flags
         if let p = flags.profile { words += ["--profile", p] }
-        if let p = flags.provider { words += ["--provider", p] }
+        if let p = flags.provider { words += ["--provider", p.rawValue] }
         if let u = flags.baseURL { words += ["--base-url", u] }
         if let o = flags.output { words += ["-o", o.rawValue] }
         return words.map(Self.shellQuoted).joined(separator: " ")

@@ -21,13 +21,12 @@ struct JobsLogs: AsyncParsableCommand {
     var since: String?
     @Option(help: "Only the last N lines.") var tail: Int?
     @Option(name: .customLong("max-outage"), help: ArgumentHelp("With --follow: how long to keep reconnecting (default 30m).", valueName: "duration"))
-    var maxOutage: String?
+    var maxOutage: DurationValue?
     @Option(help: ArgumentHelp("Only lines after this event id (OpenAI-style providers; what Ctrl-C prints to resume).", valueName: "event-id"))
     var after: String?
 
     func validate() throws {
         if let tail, tail < 0 { throw ValidationError("--tail must be 0 or more") }
-        if let maxOutage, DurationText.seconds(maxOutage) == nil { throw ValidationError("--max-outage '\(maxOutage.prefix(40))' is not a duration") }
         if maxOutage != nil && !follow { throw ValidationError("--max-outage needs --follow") }
         if [since != nil, tail != nil, after != nil].filter({ $0 }).count > 1 {
             throw ValidationError("--since, --tail and --after cannot be used together")
@@ -44,7 +43,7 @@ struct JobsLogs: AsyncParsableCommand {
             if let tail { start = .tail(tail) }
             if let after { start = .after(after) }
             try await FollowRunner(session: session, client: client, jobID: id, start: start,
-                                   maxOutage: maxOutage.flatMap(DurationText.seconds)).run()
+                                   maxOutage: maxOutage?.seconds).run()
             return
         }
         var events = try await EventLog(client: client).events(jobID: id, since: cutoff, tail: after == nil ? tail : nil)

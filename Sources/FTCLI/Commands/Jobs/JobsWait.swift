@@ -16,16 +16,14 @@ struct JobsWait: AsyncParsableCommand {
     @Argument(help: "The job ids.") var ids: [String]
     @Option(name: .customLong("for"), help: "succeeded, terminal or running.") var target: JobWaiter.Target = .terminal
     @Option(name: .customLong("wait-timeout"), help: ArgumentHelp("Give up after this long (exit 4); the same as --timeout.", valueName: "duration"))
-    var waitTimeout: String?
-    @Option(help: ArgumentHelp("Time between checks (at most 1h).", valueName: "duration")) var interval: String = "10s"
+    var waitTimeout: DurationValue?
+    @Option(help: ArgumentHelp("Time between checks (at most 1h).", valueName: "duration"))
+    var interval = DurationValue(seconds: 10)
 
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("give at least one job id") }
-        guard let i = DurationText.seconds(interval), i > 0, i <= 3600 else {
-            throw ValidationError("--interval '\(interval.prefix(40))' is not a duration from 1ms to 1h")
-        }
-        if let waitTimeout, DurationText.seconds(waitTimeout) == nil {
-            throw ValidationError("--wait-timeout '\(waitTimeout.prefix(40))' is not a duration")
+        guard interval.seconds > 0, interval.seconds <= 3600 else {
+            throw ValidationError("--interval '\(interval.text.prefix(40))' is not a duration from 1ms to 1h")
         }
     }
 
@@ -34,12 +32,12 @@ struct JobsWait: AsyncParsableCommand {
         let client = try session.client()
         // The contract spells the wait limit --timeout; it is also the per-request limit, so a
         // separate --wait-timeout wins when both are given.
-        let limit = (waitTimeout ?? global.timeout).flatMap(DurationText.seconds)
+        let limit = (waitTimeout ?? global.timeout)?.seconds
         let waiter = JobWaiter(client: client)
         let line = StatusLine(context: session.context)
         let pace = PaceBook()
         let results = try await waiter.wait(ids: ids, until: target, timeout: limit,
-                                            interval: DurationText.seconds(interval) ?? 10) { jobs in
+                                            interval: interval.seconds) { jobs in
             guard line.enabled else { return }
             let now = waiter.now()
             line.show(jobs.map { StatusLine.describe($0, eta: pace.eta($0, now: now)) }.joined(separator: "  ·  "))

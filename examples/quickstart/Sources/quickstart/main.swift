@@ -1,6 +1,8 @@
 // quickstart --base-url URL --api-key KEY --file PATH [--model M]
-// Uploads PATH, creates a fine-tuning job on it, waits for the job to end, and prints the job's id
-// and final status. Exit 0 when it succeeded.
+// Creates a fine-tuning job on a local dataset as `ftctl jobs create` does, through the library's
+// submission use case: the file is checked and counted, found in the upload cache or uploaded, the
+// cost estimated, and the job created without ever making it twice. Then it waits for the job to
+// end and prints the job's id and final status. Exit 0 when it succeeded.
 import FineTuning
 import Foundation
 
@@ -10,6 +12,8 @@ func value(_ flag: String) -> String? {
     return args[i + 1]
 }
 
+func note(_ line: String) { FileHandle.standardError.write(Data("quickstart: \(line)\n".utf8)) }
+
 guard let baseURL = value("--base-url"), let apiKey = value("--api-key"), let path = value("--file") else {
     FileHandle.standardError.write(Data("usage: quickstart --base-url URL --api-key KEY --file PATH [--model M]\n".utf8))
     exit(64)
@@ -17,11 +21,17 @@ guard let baseURL = value("--base-url"), let apiKey = value("--api-key"), let pa
 
 do {
     let client = try FTClient.connect(provider: .openai, baseURL: baseURL, apiKey: apiKey)
-    let uploaded = try await FileService(client: client).upload(path: path)
-    var spec = JobSpec(model: value("--model") ?? "gpt-4o-mini", trainingFile: uploaded.file.id)
+    var submission = JobSubmission(client: client, baseURL: baseURL)
+    submission.onNote = note
+    var spec = JobSpec(model: value("--model") ?? "gpt-4o-mini", trainingFile: path)
     spec[.epochs] = 2
     spec[.suffix] = "quickstart"
-    let job = try await client.send(try client.provider.createJob(spec))
+    let plan = try await submission.plan(spec)
+    for file in plan.files {
+        note(file.willUpload ? "will upload \(file.path)" : "\(file.path) is already uploaded as \(file.cachedID ?? "")")
+    }
+    if let cost = plan.cost { note("estimated cost \(cost.amount) \(cost.currency)") }
+    let job = try await submission.submit(plan)
     let done = try await JobWaiter(client: client).wait(id: job.id, interval: 1)
     print(done.id, done.status.rawValue)
     exit(done.status == .succeeded ? 0 : 2)
