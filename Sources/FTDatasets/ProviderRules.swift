@@ -84,7 +84,7 @@ public struct ProviderRules: Sendable, Hashable {
         deprecatedRoles: ["function"],
         minExamples: 10, maxFileBytes: nil, acceptsTools: true, acceptsWeight: true)
 
-    /// Portkey forwards the OpenAI dialect to the upstream provider (OpenAI, Bedrock, Fireworks);
+    /// Portkey forwards the OpenAI declaration to the upstream provider (OpenAI, Bedrock, Fireworks);
     /// its page says only "JSONL, chat or completions format", so OpenAI's rules apply.
     public static let portkey: ProviderRules = {
         var r = openai

@@ -18,12 +18,12 @@ public enum FuzzEntries {
         }
     }
 
-    static let providers: [any FineTuningProvider] = Dialect.all.compactMap { d in
-        try? ProviderFactory.make(dialect: d, baseURL: "https://fuzz.invalid/v1",
+    static let providers: [any FineTuningProvider] = ProviderDeclaration.all.compactMap { d in
+        try? ProviderFactory.make(declaration: d, baseURL: "https://fuzz.invalid/v1",
                                   options: [.portkeyProvider: "@fuzz", .tfyProviderName: "fuzz"])
     }
 
-    /// Every response reader of every dialect, with the bytes as a 200 and as an error body.
+    /// Every response reader of every declaration, with the bytes as a 200 and as an error body.
     public static func decode(_ data: Data) {
         for p in providers {
             for status in [200, 400, 503] {

@@ -1,20 +1,20 @@
 import FTCore
 
-/// A create body from the field table: each set field written at its paths in the dialect's
-/// schema, then the `--set` overrides. Runs the dialect's checks first, so a bad or unsupported
+/// A create body from the field table: each set field written at its paths in the declaration's
+/// schema, then the `--set` overrides. Runs the declaration's checks first, so a bad or unsupported
 /// field fails before anything is uploaded or sent.
 enum CreateBody {
-    static func build(_ spec: JobSpec, dialect: Dialect) throws -> JSONObject {
-        try JobSpecRules.check(spec, for: dialect)
+    static func build(_ spec: JobSpec, declaration: ProviderDeclaration) throws -> JSONObject {
+        try JobSpecRules.check(spec, for: declaration)
         let method = spec.method
         var body = JSONObject()
         for (field, value) in spec.setFields {
-            for path in field.wire.paths(dialect.schema) {
+            for path in field.wire.paths(declaration.schema) {
                 body = JSONPath.set(path.replacingOccurrences(of: "{method}", with: method), value, in: body)
             }
         }
         // OpenAI's layout names the method beside its hyperparameters.
-        if dialect.schema != .platform, body["method"] != nil, body["method"]?["type"] == nil {
+        if declaration.schema != .platform, body["method"] != nil, body["method"]?["type"] == nil {
             var m = JSONObject([("type", .string(method))])
             for (k, v) in body["method"]?.object ?? JSONObject() { m[k] = v }
             body["method"] = .object(m)

@@ -4,12 +4,12 @@ import Foundation
 /// `generic-v1` (alias `strongly`): the platform REST API under `{root}/api/v1/fine-tuning`.
 /// camelCase on the wire, ISO 8601 times, `X-API-Key`, bodies bare or wrapped in `{success, data}`.
 public struct GenericV1Provider: FineTuningProvider {
-    public let dialect: Dialect
+    public let declaration: ProviderDeclaration
     let urls: URLBuilder
 
-    public init(dialect: Dialect = .genericV1, baseURL: String) {
-        self.dialect = dialect
-        urls = URLBuilder(base: baseURL, suffix: dialect.baseURLSuffix)
+    public init(declaration: ProviderDeclaration = .genericV1, baseURL: String) {
+        self.declaration = declaration
+        urls = URLBuilder(base: baseURL, suffix: declaration.baseURLSuffix)
     }
 
     // MARK: Reading
@@ -105,7 +105,7 @@ public struct GenericV1Provider: FineTuningProvider {
     }
 
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
-        let body = try CreateBody.build(spec, dialect: dialect)
+        let body = try CreateBody.build(spec, declaration: declaration)
         let what = "create job"
         var r = request(.post, "/jobs", body: .object(body), operation: what)
         // Never re-sent blindly: JobCreator looks the job up by its name first.

@@ -1,35 +1,35 @@
 import FTCore
 import Foundation
 
-/// The adapters that speak the OpenAI fine-tuning dialect: `openai`, `portkey`, `nebius` and
+/// The adapters that speak the OpenAI fine-tuning declaration: `openai`, `portkey`, `nebius` and
 /// `truefoundry`, and any other OpenAI-compatible service. What differs between them is their
-/// `Dialect` value; this type only reads it.
+/// `ProviderDeclaration` value; this type only reads it.
 public struct OpenAIStyleProvider: FineTuningProvider {
-    public let dialect: Dialect
-    let wire: OpenAIDialect
+    public let declaration: ProviderDeclaration
+    let wire: OpenAIWireFormat
     /// Headers every request carries besides auth: Portkey routing, x-tfy-metadata.
     let routingHeaders: HTTPHeaders
     /// Headers file operations carry (TrueFoundry's x-tfy-provider-name).
     let fileHeaders: HTTPHeaders
 
     /// `settings` are the provider options (portkey_provider, tfy_provider_name...) by profile key.
-    public init(dialect: Dialect, baseURL: String, settings: [ProfileKey: String] = [:]) {
-        self.dialect = dialect
-        self.wire = OpenAIDialect(provider: dialect.id, urls: URLBuilder(base: baseURL, suffix: dialect.baseURLSuffix))
+    public init(declaration: ProviderDeclaration, baseURL: String, settings: [ProfileKey: String] = [:]) {
+        self.declaration = declaration
+        self.wire = OpenAIWireFormat(provider: declaration.id, urls: URLBuilder(base: baseURL, suffix: declaration.baseURLSuffix))
         var routing = HTTPHeaders()
-        for (key, header) in dialect.routingHeaders { if let v = settings[key] { routing[header] = v } }
+        for (key, header) in declaration.routingHeaders { if let v = settings[key] { routing[header] = v } }
         self.routingHeaders = routing
         var files = HTTPHeaders()
-        for (key, header) in dialect.fileHeaders { if let v = settings[key] { files[header] = v } }
+        for (key, header) in declaration.fileHeaders { if let v = settings[key] { files[header] = v } }
         self.fileHeaders = files
     }
 
     public init(id: ProviderID, baseURL: String, settings: [ProfileKey: String] = [:]) {
-        self.init(dialect: id.dialect, baseURL: baseURL, settings: settings)
+        self.init(declaration: id.declaration, baseURL: baseURL, settings: settings)
     }
 
     public func authHeaders(apiKey: String) -> HTTPHeaders {
-        var h = dialect.authHeaders(apiKey: apiKey)
+        var h = declaration.authHeaders(apiKey: apiKey)
         for (n, v) in routingHeaders { h[n] = v }
         return h
     }
@@ -38,10 +38,10 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         guard capabilities.contains(op) else { throw unsupported(op) }
     }
 
-    /// File calls carry the dialect's file headers; one that is missing is a configuration error.
+    /// File calls carry the declaration's file headers; one that is missing is a configuration error.
     private func files<T>(_ endpoint: Endpoint<T>) throws -> Endpoint<T> {
         var e = endpoint
-        for (key, header) in dialect.fileHeaders {
+        for (key, header) in declaration.fileHeaders {
             guard let v = fileHeaders[header] else {
                 let flag = "--" + key.rawValue.replacingOccurrences(of: "_", with: "-")
                 throw FTError(.config, what: "\(id) files", why: "no \(header)",
@@ -56,7 +56,7 @@ public struct OpenAIStyleProvider: FineTuningProvider {
     public func getJob(_ id: String) throws -> Endpoint<Job> { wire.getJob(id) }
 
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
-        wire.createJob(body: .object(try CreateBody.build(spec, dialect: dialect)))
+        wire.createJob(body: .object(try CreateBody.build(spec, declaration: declaration)))
     }
 
     public func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job> {

@@ -4,10 +4,10 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The OpenAI dialect: `/v1` (openai, portkey, nebius) and, with TrueFoundry's rules, `/api/llm`.
+/// The OpenAI surface: `/v1` (openai, portkey, nebius) and, with TrueFoundry's rules, `/api/llm`.
 struct OpenAIRoutes<Context: RequestContext> {
     let store: SandboxStore
-    let dialect: Dialect
+    let surface: EmulatedSurface
 
     var speed: Double { store.options.speed }
 
@@ -16,7 +16,7 @@ struct OpenAIRoutes<Context: RequestContext> {
         group.get("fine_tuning/jobs") { request, _ in await listJobs(request) }
         group.get("fine_tuning/jobs/:id") { _, context in await getJob(context.parameters.get("id") ?? "") }
         group.post("fine_tuning/jobs/:id/cancel") { _, context in await act(.cancel, context.parameters.get("id") ?? "") }
-        if dialect == .openai {
+        if surface == .openai {
             group.post("fine_tuning/jobs/:id/pause") { _, context in await act(.pause, context.parameters.get("id") ?? "") }
             group.post("fine_tuning/jobs/:id/resume") { _, context in await act(.resume, context.parameters.get("id") ?? "") }
             group.get("fine_tuning/jobs/:id/events") { request, context in await events(request, context.parameters.get("id") ?? "") }
@@ -69,7 +69,7 @@ struct OpenAIRoutes<Context: RequestContext> {
                                          param: name)
             }
         }
-        let job = await store.createJob(dialect: dialect, model: model, trainingFile: training) { j in
+        let job = await store.createJob(surface: surface, model: model, trainingFile: training) { j in
             j.validationFile = body["validation_file"]?.string
             j.suffix = body["suffix"]?.string
             j.seed = body["seed"]?.int
@@ -91,7 +91,7 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     func listJobs(_ request: Request) async -> Response {
-        let all = await store.listJobs(dialect: dialect)
+        let all = await store.listJobs(surface: surface)
         var shown = all
         if let meta = request.uri.queryParameters.first(where: { $0.key.hasPrefix("metadata[") }) {
             let key = String(meta.key.dropFirst(9).dropLast())
@@ -101,12 +101,12 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     func getJob(_ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
+        guard let job = await store.job(id), job.surface == surface else { return notFound(id) }
         return Reply.json(Shapes.openAIJob(job, now: Date(), speed: speed))
     }
 
     func act(_ action: JobAction, _ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
+        guard let job = await store.job(id), job.surface == surface else { return notFound(id) }
         do {
             let after = try await store.act(action, on: job.id)
             return Reply.json(Shapes.openAIJob(after, now: Date(), speed: speed))
@@ -118,7 +118,7 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     func events(_ request: Request, _ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
+        guard let job = await store.job(id), job.surface == surface else { return notFound(id) }
         var limit = 20
         if let text = Reply.query(request, "limit") {
             guard let l = Int(text), (1...100).contains(l) else {
@@ -134,7 +134,7 @@ struct OpenAIRoutes<Context: RequestContext> {
     }
 
     func checkpoints(_ request: Request, _ id: String) async -> Response {
-        guard let job = await store.job(id), job.dialect == dialect else { return notFound(id) }
+        guard let job = await store.job(id), job.surface == surface else { return notFound(id) }
         let list = job.checkpoints(at: Date(), speed: speed).reversed().map { Shapes.openAICheckpoint(job, step: $0.step, time: $0.time) }
         return page(Array(list), request, defaultLimit: 10)
     }
@@ -178,7 +178,7 @@ struct OpenAIRoutes<Context: RequestContext> {
 
     /// TrueFoundry routes files by this header and refuses them without it.
     func needsProviderName(_ request: Request) -> Response? {
-        guard dialect == .truefoundry, Reply.header(request, "x-tfy-provider-name") == nil else { return nil }
+        guard surface == .truefoundry, Reply.header(request, "x-tfy-provider-name") == nil else { return nil }
         return Reply.openAIError(.badRequest, "Missing required header: x-tfy-provider-name", param: "x-tfy-provider-name")
     }
 
@@ -193,7 +193,7 @@ struct OpenAIRoutes<Context: RequestContext> {
         guard let purpose = form.fields["purpose"], !purpose.isEmpty else {
             return Reply.openAIError(.badRequest, "Missing required parameter: 'purpose'.", param: "purpose", code: "missing_required_parameter")
         }
-        if dialect == .truefoundry && file.data.count > 512 << 20 {
+        if surface == .truefoundry && file.data.count > 512 << 20 {
             return Reply.openAIError(.badRequest, "File is larger than 512 MB.", param: "file")
         }
         guard Self.filePurposes.contains(purpose) else {

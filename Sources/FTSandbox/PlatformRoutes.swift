@@ -54,13 +54,13 @@ struct PlatformRoutes<Context: RequestContext> {
     func notFound(_ id: String) -> Response { Reply.platformError(.notFound, "NOT_FOUND", "Fine-tuning job \(id) not found") }
 
     func platformJob(_ id: String) async -> SandboxJob? {
-        guard let job = await store.job(id), job.dialect == .generic else { return nil }
+        guard let job = await store.job(id), job.surface == .generic else { return nil }
         return job
     }
 
     func list(_ request: Request) async -> Response {
         let now = Date()
-        var jobs = await store.listJobs(dialect: .generic).map { Shapes.genericJob($0, now: now, speed: speed) }
+        var jobs = await store.listJobs(surface: .generic).map { Shapes.genericJob($0, now: now, speed: speed) }
         if let status = Reply.query(request, "status") { jobs = jobs.filter { $0["status"]?.string == status } }
         if let model = Reply.query(request, "baseModel") { jobs = jobs.filter { $0["baseModel"]?.string == model } }
         if let q = Reply.query(request, "search")?.lowercased() {
@@ -94,7 +94,7 @@ struct PlatformRoutes<Context: RequestContext> {
         }
         let model = body["baseModel"]?.string ?? ""
         let dataset = body["trainingDataset"]?.string ?? ""
-        let job = await store.createJob(dialect: .generic, model: model, trainingFile: dataset) { j in
+        let job = await store.createJob(surface: .generic, model: model, trainingFile: dataset) { j in
             j.name = body["name"]?.string
             j.description = body["description"]?.string
             j.validationFile = body["validationFile"]?.string
@@ -183,7 +183,7 @@ struct PlatformRoutes<Context: RequestContext> {
 
     func stats(_ request: Request) async -> Response {
         let now = Date()
-        let words = await store.listJobs(dialect: .generic).map { Shapes.genericJob($0, now: now, speed: speed)["status"]?.string ?? "" }
+        let words = await store.listJobs(surface: .generic).map { Shapes.genericJob($0, now: now, speed: speed)["status"]?.string ?? "" }
         func count(_ w: String) -> JSONValue { .int(Int64(words.filter { $0 == w }.count)) }
         return reply(request, .object(JSONObject([("total", .int(Int64(words.count))), ("running", count("running")),
                                                   ("completed", count("completed")), ("failed", count("failed")), ("queued", count("queued"))])))

@@ -2,7 +2,7 @@ import FTCore
 import Foundation
 
 /// Which API created a job: each answers in its own shape and has its own rules.
-enum Dialect: String, Sendable {
+enum EmulatedSurface: String, Sendable {
     case openai, truefoundry, generic
 }
 
@@ -10,7 +10,7 @@ enum Dialect: String, Sendable {
 /// pauses taken out), so reading it never needs a background timer, and every read is consistent.
 struct SandboxJob: Sendable {
     let id: String
-    let dialect: Dialect
+    let surface: EmulatedSurface
     var model: String
     var name: String?
     var description: String?

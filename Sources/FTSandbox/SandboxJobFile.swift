@@ -38,7 +38,7 @@ extension SandboxJob {
                                 ("message", .string($0.message))]))
         }
         return .object(JSONObject([
-            ("id", .string(id)), ("dialect", .string(dialect.rawValue)), ("model", .string(model)), ("name", JSONValue(name)),
+            ("id", .string(id)), ("dialect", .string(surface.rawValue)), ("model", .string(model)), ("name", JSONValue(name)),
             ("description", JSONValue(description)), ("training_file", .string(trainingFile)),
             ("validation_file", JSONValue(validationFile)), ("suffix", JSONValue(suffix)), ("seed", JSONValue(seed)),
             ("metadata", metadata), ("hyperparameters", .object(hyperparameters)), ("method", method),
@@ -55,10 +55,10 @@ extension SandboxJob {
     }
 
     init?(stored j: JSONValue) {
-        guard let id = j["id"]?.string, let dialect = j["dialect"]?.string.flatMap(Dialect.init(rawValue:)),
+        guard let id = j["id"]?.string, let surface = j["dialect"]?.string.flatMap(EmulatedSurface.init(rawValue:)),
               let model = j["model"]?.string, let training = j["training_file"]?.string,
               let created = Self.date(j["created_at"]), let steps = j["total_steps"]?.int, steps > 0 else { return nil }
-        self.init(id: id, dialect: dialect, model: model, trainingFile: training, createdAt: created,
+        self.init(id: id, surface: surface, model: model, trainingFile: training, createdAt: created,
                   examples: j["examples"]?.int ?? 0, tokensPerEpoch: j["tokens_per_epoch"]?.int ?? 0,
                   epochs: max(1, j["epochs"]?.int ?? 1), totalSteps: steps)
         name = j["name"]?.string

@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The sandbox: every provider dialect at its real paths, on one loopback port.
+/// The sandbox: every provider surface at its real paths, on one loopback port.
 public struct SandboxServer: Sendable {
     public let options: SandboxOptions
 
@@ -30,9 +30,9 @@ public struct SandboxServer: Sendable {
         }
         router.get("/health") { _, _ in Reply.json(["status": "ok"]) }
         let v1 = router.group("/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: true))
-        OpenAIRoutes<BasicRequestContext>(store: store, dialect: .openai).register(on: v1)
+        OpenAIRoutes<BasicRequestContext>(store: store, surface: .openai).register(on: v1)
         let tfy = router.group("/api/llm").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: false))
-        OpenAIRoutes<BasicRequestContext>(store: store, dialect: .truefoundry).register(on: tfy)
+        OpenAIRoutes<BasicRequestContext>(store: store, surface: .truefoundry).register(on: tfy)
         let platform = router.group("/api/v1/fine-tuning").add(middleware: PlatformAuth(apiKey: options.apiKey))
         PlatformRoutes<BasicRequestContext>(store: store).register(on: platform)
         return router

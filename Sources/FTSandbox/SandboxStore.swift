@@ -167,18 +167,18 @@ actor SandboxStore {
     // MARK: Jobs
 
     /// Makes a job from the request's fields; its length and outcome follow from the real file.
-    func createJob(dialect: Dialect, model: String, trainingFile: String, configure: (inout SandboxJob) -> Void) -> SandboxJob {
+    func createJob(surface: EmulatedSurface, model: String, trainingFile: String, configure: (inout SandboxJob) -> Void) -> SandboxJob {
         // The platform takes a dataset id or path it may hold elsewhere: an unknown one stands for a
         // modest synthetic dataset. An uploaded file is read for real.
         var facts = files[trainingFile].map { DatasetFacts($0.content) } ?? DatasetFacts(Data())
-        if files[trainingFile] == nil && dialect == .generic {
+        if files[trainingFile] == nil && surface == .generic {
             facts = DatasetFacts(Data())
             facts.examples = 64
             facts.tokens = 64 * 180
             facts.problem = nil
         }
         let now = Date()
-        var job = SandboxJob(id: newID(dialect == .generic ? "ftjob_" : "ftjob-"), dialect: dialect, model: model,
+        var job = SandboxJob(id: newID(surface == .generic ? "ftjob_" : "ftjob-"), surface: surface, model: model,
                              trainingFile: trainingFile, createdAt: now, examples: facts.examples,
                              tokensPerEpoch: facts.tokens, epochs: 3, totalSteps: 1, anchor: now)
         configure(&job)
@@ -205,13 +205,13 @@ actor SandboxStore {
     func job(_ id: String) -> SandboxJob? { jobs[id] }
 
     /// Newest first.
-    func listJobs(dialect: Dialect) -> [SandboxJob] {
-        jobOrder.reversed().compactMap { jobs[$0] }.filter { $0.dialect == dialect }
+    func listJobs(surface: EmulatedSurface) -> [SandboxJob] {
+        jobOrder.reversed().compactMap { jobs[$0] }.filter { $0.surface == surface }
     }
 
     enum ActionProblem: Error { case notFound, conflict(String) }
 
-    /// Applies an action by each dialect's rules; the job as it is afterwards.
+    /// Applies an action by each surface's rules; the job as it is afterwards.
     func act(_ action: JobAction, on id: String) throws -> SandboxJob {
         guard var job = jobs[id] else { throw ActionProblem.notFound }
         let now = Date()

@@ -1,7 +1,7 @@
 import FTCore
 import Foundation
 
-/// The JSON each dialect answers with, built from the simulation's state.
+/// The JSON each surface answers with, built from the simulation's state.
 enum Shapes {
     static func unix(_ d: Date?) -> JSONValue { d.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null }
     static func iso(_ d: Date?) -> JSONValue { d.map { .string(RFC3339.format($0)) } ?? .null }

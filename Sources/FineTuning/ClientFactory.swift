@@ -13,7 +13,7 @@ public extension FTClient {
             throw FTError(.config, what: "\(provider)", why: "no base URL", hint: "Pass baseURL: the provider has no default.")
         }
         if !allowInsecureHTTP { try Settings.requireSecureTransport(baseURL: base, provider: provider) }
-        let adapter = try ProviderFactory.make(dialect: provider.dialect, baseURL: base, options: options)
+        let adapter = try ProviderFactory.make(declaration: provider.declaration, baseURL: base, options: options)
         return FTClient(provider: adapter, transport: transport ?? CurlTransport(options: .init(timeout: timeout)),
                         apiKey: apiKey, extraHeaders: headers, maxRetries: maxRetries)
     }

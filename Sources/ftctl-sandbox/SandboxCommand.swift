@@ -7,12 +7,12 @@ import Foundation
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ftctl-sandbox",
-        abstract: "Run a local emulator of every provider dialect ftctl speaks.",
+        abstract: "Run a local emulator of every provider declaration ftctl speaks.",
         discussion: "Prints `<provider-id> <base-url>` for each provider, then `ready`, and runs until SIGINT/SIGTERM.")
 
     @Option(help: "Address to bind.") var host: String = "127.0.0.1"
     @Option(help: "Port; 0 picks a free one.") var port: Int = 0
-    @Option(name: .customLong("api-key"), help: "The key every dialect accepts.") var apiKey: String = "sk-sandbox"
+    @Option(name: .customLong("api-key"), help: "The key every declaration accepts.") var apiKey: String = "sk-sandbox"
     @Option(help: "Multiplies simulated time.") var speed: Double = 1
     @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate (the default set), lost-reply, partial.", valueName: "spec"))
     var faults: String?

@@ -116,8 +116,8 @@ struct RetryMiddlewareTests {
 
 /// A provider with one endpoint, for exercising the client alone.
 struct TestProvider: FineTuningProvider {
-    var dialect: Dialect {
-        var d = Dialect.openai
+    var declaration: ProviderDeclaration {
+        var d = ProviderDeclaration.openai
         d.capabilities = []
         return d
     }

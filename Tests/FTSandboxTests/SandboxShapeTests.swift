@@ -35,7 +35,7 @@ struct SandboxShapeTests {
         }
         // TrueFoundry's root answers the same object.
         let tfy = try await send(.get, sandbox.root + "/api/llm/fine_tuning/jobs/\(created.json?["id"]?.string ?? "")", auth)
-        #expect(tfy.status == 404)  // jobs are per dialect: one made on /v1 is not TrueFoundry's
+        #expect(tfy.status == 404)  // jobs are per declaration: one made on /v1 is not TrueFoundry's
         let tfyJob = try await send(.post, sandbox.root + "/api/llm/fine_tuning/jobs", auth, json: ["model": "m", "training_file": .string(fileID)])
         let tfyKeys: [String] = tfyJob.json?.object?.keys ?? []
         #expect(keys(ProviderFixtures.trueFoundryJob).subtracting(tfyKeys).isEmpty)

@@ -66,16 +66,16 @@ final class FollowServer: HTTPTransport, @unchecked Sendable {
         return HTTPResponse(status: status, headers: h, body: Data(#"{"error":{"message":"busy"}}"#.utf8))
     }
 
-    func client(_ dialect: Dialect = .openai) -> FTClient {
-        let provider: any FineTuningProvider = dialect.schema == .platform
-            ? GenericV1Provider(baseURL: "https://example.test") : OpenAIStyleProvider(dialect: dialect, baseURL: "https://example.test/v1")
+    func client(_ declaration: ProviderDeclaration = .openai) -> FTClient {
+        let provider: any FineTuningProvider = declaration.schema == .platform
+            ? GenericV1Provider(baseURL: "https://example.test") : OpenAIStyleProvider(declaration: declaration, baseURL: "https://example.test/v1")
         return FTClient(provider: provider, transport: self, apiKey: "k", maxRetries: 0)
     }
 }
 
 /// A follower whose sleeps only move a pretend clock forward.
-func pretendFollower(_ server: FollowServer, _ dialect: Dialect = .openai, slept: Recorder<Double>) -> LogFollower {
-    var f = LogFollower(client: server.client(dialect))
+func pretendFollower(_ server: FollowServer, _ declaration: ProviderDeclaration = .openai, slept: Recorder<Double>) -> LogFollower {
+    var f = LogFollower(client: server.client(declaration))
     let start = Date(timeIntervalSince1970: 1_800_000_000)
     f.now = { start.addingTimeInterval(slept.values.reduce(0, +)) }
     f.sleep = { slept.add($0) }

@@ -52,8 +52,8 @@ final class InMemoryProvider: HTTPTransport, @unchecked Sendable {
         HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(json.serialized().utf8))
     }
 
-    func client(_ dialect: Dialect = .openai) -> FTClient {
-        FTClient(provider: OpenAIStyleProvider(dialect: dialect, baseURL: "https://example.test/v1"), transport: self,
+    func client(_ declaration: ProviderDeclaration = .openai) -> FTClient {
+        FTClient(provider: OpenAIStyleProvider(declaration: declaration, baseURL: "https://example.test/v1"), transport: self,
                  apiKey: "k", maxRetries: 0)
     }
 }

@@ -42,11 +42,11 @@ struct ServiceTests {
     }
 
     @Test func filtersTheServerAppliesAreSent() throws {
-        let plan = try JobListing.plan(.init(status: "succeeded", model: "m", search: "q"), dialect: .genericV1)
+        let plan = try JobListing.plan(.init(status: "succeeded", model: "m", search: "q"), declaration: .genericV1)
         #expect(plan.query.status == "succeeded")
         #expect(plan.query.model == "m")
         #expect(plan.query.search == "q")
-        let openai = try JobListing.plan(.init(metadata: ["team": "ml"]), dialect: .openai)
+        let openai = try JobListing.plan(.init(metadata: ["team": "ml"]), declaration: .openai)
         #expect(openai.query.metadata.map { "\($0.0)=\($0.1)" } == ["team=ml"])
     }
 
@@ -121,9 +121,9 @@ struct ServiceTests {
         let server = InMemoryProvider()
         server.events = [["id": "ev-2", "created_at": 2, "message": "step 2", "data": ["step": 2, "train_loss": 0.5]],
                          ["id": "ev-1", "created_at": 1, "message": "step 1", "data": ["step": 1, "train_loss": 0.9]]]
-        var dialect = Dialect.openai
-        dialect.capabilities.remove(.listCheckpoints)
-        let rows = try await MetricsService(client: server.client(dialect)).metrics(jobID: "ftjob-1")
+        var declaration = ProviderDeclaration.openai
+        declaration.capabilities.remove(.listCheckpoints)
+        let rows = try await MetricsService(client: server.client(declaration)).metrics(jobID: "ftjob-1")
         #expect(rows.map { $0.json["step"]?.int } == [1, 2])
         #expect(rows.map { $0.json["train_loss"]?.double } == [0.9, 0.5])
     }

@@ -5,7 +5,7 @@ import Foundation
 /// adapter implements exactly what its service documents.
 public protocol FineTuningProvider: Sendable {
     /// What sets this provider apart, as data: capabilities, auth, limits, list filters.
-    var dialect: Dialect { get }
+    var declaration: ProviderDeclaration { get }
     /// The headers that carry the credentials, in this provider's scheme.
     func authHeaders(apiKey: String) -> HTTPHeaders
     /// The sentence inside a provider's error body, when it has one.
@@ -40,9 +40,9 @@ public protocol FineTuningProvider: Sendable {
 }
 
 public extension FineTuningProvider {
-    var id: ProviderID { dialect.id }
-    var capabilities: Set<ProviderOperation> { dialect.capabilities }
-    func authHeaders(apiKey: String) -> HTTPHeaders { dialect.authHeaders(apiKey: apiKey) }
+    var id: ProviderID { declaration.id }
+    var capabilities: Set<ProviderOperation> { declaration.capabilities }
+    func authHeaders(apiKey: String) -> HTTPHeaders { declaration.authHeaders(apiKey: apiKey) }
 
     func unsupported(_ op: ProviderOperation) -> FTError {
         FTError(.unsupported, what: op.rawValue, why: "\(id) has no \(op.rawValue) operation",

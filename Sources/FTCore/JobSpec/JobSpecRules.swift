@@ -1,19 +1,19 @@
-/// The checks a provider applies to a spec before anything is sent or uploaded, from its dialect
+/// The checks a provider applies to a spec before anything is sent or uploaded, from its declaration
 /// and the field table: required fields, fields its schema has no place for, the methods it
 /// trains, its limits, and the range of every value.
 public enum JobSpecRules {
-    public static func check(_ spec: JobSpec, for dialect: Dialect) throws {
-        let provider = dialect.id
-        for field in dialect.requiredFields where spec[field] == nil {
+    public static func check(_ spec: JobSpec, for declaration: ProviderDeclaration) throws {
+        let provider = declaration.id
+        for field in declaration.requiredFields where spec[field] == nil {
             throw FTError(.usage, what: field.flag, why: "\(provider) requires it", hint: "Pass \(field.flag) \(field.valueName.uppercased()).")
         }
-        if let m = spec[.method]?.string, !dialect.methods.contains(m) {
-            throw FTError(.usage, what: JobField.method.flag, why: "\(provider) trains \(dialect.methods.sorted().joined(separator: ", ")) only",
-                          hint: "Use --method \(dialect.methods.sorted().first ?? "supervised").")
+        if let m = spec[.method]?.string, !declaration.methods.contains(m) {
+            throw FTError(.usage, what: JobField.method.flag, why: "\(provider) trains \(declaration.methods.sorted().joined(separator: ", ")) only",
+                          hint: "Use --method \(declaration.methods.sorted().first ?? "supervised").")
         }
         let overridden = Set(spec.overrides.map(\.path))
         for (field, value) in spec.setFields {
-            let paths = field.wire.paths(dialect.schema)
+            let paths = field.wire.paths(declaration.schema)
             if paths.isEmpty {
                 // The default method needs no field; anything else the provider cannot take is refused,
                 // unless --set writes the field the user means.
@@ -22,7 +22,7 @@ public enum JobSpecRules {
                 throw FTError(.usage, what: field.flag, why: "\(provider) has no field for it",
                               hint: "Leave it out, or send it anyway with --set KEY=VALUE (the body path \(provider) should get).")
             }
-            try field.check(value, maxLength: dialect.limits[field.name])
+            try field.check(value, maxLength: declaration.limits[field.name])
         }
     }
 }

@@ -17,7 +17,7 @@ public struct EventLog: Sendable {
     public func events(jobID: String, since: Date? = nil, tail: Int? = nil) async throws -> [JobEvent] {
         var collected: [JobEvent] = []
         var query = EventQuery(limit: pageSize)
-        if client.provider.dialect.schema == .platform {
+        if client.provider.declaration.schema == .platform {
             // Log lines come in one answer, the newest `lines` of them: ask for all that are wanted.
             query.limit = tail ?? maxLines
             if let since { query.since = RFC3339.format(since) }

@@ -2,7 +2,7 @@ import FTCore
 import Foundation
 
 /// Creates a job without making a duplicate or losing one. A create is never re-sent blindly: the
-/// job carries a request id of ours (in `metadata` where the dialect has it), and after a failure
+/// job carries a request id of ours (in `metadata` where the declaration has it), and after a failure
 /// that may have taken effect (the connection broke after sending, a timeout, a 5xx, an answer
 /// cut short) the recent jobs are searched for it before the create goes out again. None of the
 /// providers' documents offers an idempotency key for jobs, so none is sent.
@@ -24,7 +24,7 @@ public struct JobCreator: Sendable {
     /// The spec with the request id added where the provider keeps it; unchanged where it has no
     /// place for one (then the job is found by its fields and creation time).
     public func tagged(_ spec: JobSpec, requestID: String) -> JobSpec {
-        guard Self.canTag(spec, dialect: client.provider.dialect) else { return spec }
+        guard Self.canTag(spec, declaration: client.provider.declaration) else { return spec }
         var out = spec
         var meta = spec[.metadata]?.object ?? JSONObject()
         meta[Self.metadataKey] = .string(requestID)
@@ -32,8 +32,8 @@ public struct JobCreator: Sendable {
         return out
     }
 
-    static func canTag(_ spec: JobSpec, dialect: Dialect) -> Bool {
-        guard !JobField.metadata.wire.paths(dialect.schema).isEmpty else { return false }
+    static func canTag(_ spec: JobSpec, declaration: ProviderDeclaration) -> Bool {
+        guard !JobField.metadata.wire.paths(declaration.schema).isEmpty else { return false }
         return (spec[.metadata]?.object?.entries.count ?? 0) < 16
     }
 
@@ -67,9 +67,9 @@ public struct JobCreator: Sendable {
     /// since `since` with the same model, training file, name and suffix.
     public func lookUp(_ spec: JobSpec, requestID: String, since: Date) async throws -> Job? {
         let provider = client.provider
-        let tagged = Self.canTag(spec, dialect: provider.dialect)
-        var query = JobQuery(limit: provider.dialect.maxPageSize)
-        if tagged, provider.dialect.listFilters.contains(.metadata) {
+        let tagged = Self.canTag(spec, declaration: provider.declaration)
+        var query = JobQuery(limit: provider.declaration.maxPageSize)
+        if tagged, provider.declaration.listFilters.contains(.metadata) {
             query.metadata = [(Self.metadataKey, requestID)]
         }
         let page = try await client.send(try provider.listJobs(query))

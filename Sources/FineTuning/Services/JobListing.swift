@@ -26,7 +26,7 @@ public struct JobListing: Sendable {
     /// Up to `limit` jobs matching `filter` (every one when nil), newest first, starting after `after`.
     public func list(_ filter: Filter = Filter(), limit: Int? = 20, after: String? = nil) async throws -> [Job] {
         var out: [Job] = []
-        for try await job in jobs(filter, after: after, pageSize: limit.map { min($0, client.provider.dialect.maxPageSize) }) {
+        for try await job in jobs(filter, after: after, pageSize: limit.map { min($0, client.provider.declaration.maxPageSize) }) {
             out.append(job)
             if let limit, out.count >= limit { break }
         }
@@ -45,10 +45,10 @@ public struct JobListing: Sendable {
         var local: [@Sendable (Job) -> Bool]
     }
 
-    static func plan(_ filter: Filter, dialect: Dialect) throws -> Plan {
+    static func plan(_ filter: Filter, declaration: ProviderDeclaration) throws -> Plan {
         var query = JobQuery()
         var local: [@Sendable (Job) -> Bool] = []
-        let server = dialect.listFilters
+        let server = declaration.listFilters
         if let status = filter.status {
             if server.contains(.status) { query.status = status }
             let wanted = JobStatus.normalize(status)
@@ -60,7 +60,7 @@ public struct JobListing: Sendable {
         }
         if let search = filter.search {
             guard server.contains(.search) else {
-                throw FTError(.usage, what: "--search", why: "\(dialect.id) cannot search jobs",
+                throw FTError(.usage, what: "--search", why: "\(declaration.id) cannot search jobs",
                               hint: "Leave the search out; filter by status or model instead.")
             }
             query.search = search
@@ -105,13 +105,13 @@ public struct JobSequence: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        let dialect = client.provider.dialect
-        let plan = Result { try JobListing.plan(filter, dialect: dialect) }
+        let declaration = client.provider.declaration
+        let plan = Result { try JobListing.plan(filter, declaration: declaration) }
         var query: JobQuery?
         if case .success(let p) = plan {
             var q = p.query
             // Filtering here means pages may hold few matches: ask for full pages then.
-            q.limit = p.local.isEmpty ? Swift.min(pageSize ?? dialect.maxPageSize, dialect.maxPageSize) : dialect.maxPageSize
+            q.limit = p.local.isEmpty ? Swift.min(pageSize ?? declaration.maxPageSize, declaration.maxPageSize) : declaration.maxPageSize
             if let after { q.page = .after(after) }
             query = q
         } else {

@@ -60,7 +60,7 @@ public struct LogFollower: Sendable {
     public var mode: Mode {
         let provider = client.provider
         guard provider.capabilities.contains(.listEvents) else { return .status }
-        return provider.dialect.schema == .platform ? .since : .cursor
+        return provider.declaration.schema == .platform ? .since : .cursor
     }
 
     /// Where to start again to see the lines after `line`: its id where events have ids, else its time.
@@ -118,7 +118,7 @@ private struct FollowRun {
         self.jobID = jobID
         let p = follower.policy
         switch follower.mode {
-        case .cursor: source = EventCursorSource(start: start, pageSize: min(p.pageSize, follower.client.provider.dialect.maxPageSize))
+        case .cursor: source = EventCursorSource(start: start, pageSize: min(p.pageSize, follower.client.provider.declaration.maxPageSize))
         case .since: source = LogLineSource(start: start, pageSize: max(p.pageSize, 1000), maxLines: p.maxLines)
         case .status: source = NoLines()
         }

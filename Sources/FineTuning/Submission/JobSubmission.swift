@@ -43,7 +43,7 @@ public struct JobSubmission: Sendable {
     /// Everything before sending: rules, each local file read once, the cache, the estimate and
     /// the request. Throws before any upload when a rule or a file fails.
     public func plan(_ spec: JobSpec) async throws -> SubmissionPlan {
-        try JobSpecRules.check(spec, for: client.provider.dialect)
+        try JobSpecRules.check(spec, for: client.provider.declaration)
         var spec = spec
         var files: [SubmissionPlan.LocalFile] = []
         var digests: [JobField: String] = [:]

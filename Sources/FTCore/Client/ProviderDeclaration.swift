@@ -1,7 +1,7 @@
 /// Everything that sets one provider apart, declared once as a value: where it lives, how it takes
 /// credentials and routing headers, what it can do, how its create body is laid out, its limits
 /// and which list filters its server applies. Code reads these; it does not ask which provider it is.
-public struct Dialect: Sendable {
+public struct ProviderDeclaration: Sendable {
     public enum Auth: Sendable, Equatable {
         case bearer
         /// The key in a header of its own (`x-portkey-api-key`, `X-API-Key`).
@@ -45,16 +45,16 @@ public struct Dialect: Sendable {
     }
 }
 
-public extension Dialect {
+public extension ProviderDeclaration {
     private static let openAIOperations: Set<ProviderOperation> = [
         .listJobs, .getJob, .createJob, .cancelJob, .pauseJob, .resumeJob, .listEvents, .jobLogs, .listCheckpoints,
         .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile, .uploadInParts,
     ]
 
-    static let openai = Dialect(id: .openai, defaultBaseURL: "https://api.openai.com/v1", keyVariable: "OPENAI_API_KEY",
+    static let openai = ProviderDeclaration(id: .openai, defaultBaseURL: "https://api.openai.com/v1", keyVariable: "OPENAI_API_KEY",
                                 capabilities: openAIOperations, schema: .openai, listFilters: [.metadata])
 
-    static let portkey = Dialect(
+    static let portkey = ProviderDeclaration(
         id: .portkey, defaultBaseURL: "https://api.portkey.ai/v1", keyVariable: "PORTKEY_API_KEY",
         auth: .header("x-portkey-api-key"),
         routingHeaders: [(.portkeyProvider, "x-portkey-provider"), (.portkeyVirtualKey, "x-portkey-virtual-key"),
@@ -62,19 +62,19 @@ public extension Dialect {
         routingRequired: [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig],
         capabilities: openAIOperations, schema: .openai, limits: [JobField.suffix.name: 18], listFilters: [.metadata])
 
-    static let nebius = Dialect(
+    static let nebius = ProviderDeclaration(
         id: .nebius, defaultBaseURL: "https://api.tokenfactory.nebius.com/v1", keyVariable: "NEBIUS_API_KEY",
         capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listEvents, .jobLogs, .listCheckpoints,
                        .listFiles, .getFile, .uploadFile, .downloadFile],
         schema: .nebius, methods: ["supervised"])
 
-    static let truefoundry = Dialect(
+    static let truefoundry = ProviderDeclaration(
         id: .truefoundry, baseURLSuffix: "/api/llm", keyVariable: "TFY_API_KEY",
         routingHeaders: [(.tfyMetadata, "x-tfy-metadata")], fileHeaders: [(.tfyProviderName, "x-tfy-provider-name")],
         capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile],
         schema: .openai)
 
-    static let genericV1 = Dialect(
+    static let genericV1 = ProviderDeclaration(
         id: .genericV1, aliases: ["strongly", "generic_v1", "genericv1"], baseURLSuffix: "/api/v1", keyVariable: "STRONGLY_API_KEY",
         auth: .header("X-API-Key"),
         capabilities: [.listJobs, .getJob, .createJob, .deleteJob, .stopJob, .restartJob, .deployJob, .jobLogs, .listEvents,
@@ -82,5 +82,5 @@ public extension Dialect {
         schema: .platform, methods: ["supervised"], requiredFields: [.name], listFilters: [.status, .model, .search])
 
     /// Every provider ftctl speaks.
-    static let all: [Dialect] = [.openai, .portkey, .truefoundry, .nebius, .genericV1]
+    static let all: [ProviderDeclaration] = [.openai, .portkey, .truefoundry, .nebius, .genericV1]
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The OpenAI fine-tuning, files and uploads surface, as OpenAI, Portkey, Nebius and TrueFoundry
 /// all speak it (with different roots and headers). Pure: builds requests, reads responses.
-struct OpenAIDialect: Sendable {
+struct OpenAIWireFormat: Sendable {
     let provider: ProviderID
     let urls: URLBuilder
 
