@@ -13,7 +13,7 @@ struct Estimate: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalFlags
     @Option(help: "The base model.") var model: String
-    @Option(help: ArgumentHelp("A dataset to count tokens in.", valueName: "path")) var dataset: String?
+    @Option(help: ArgumentHelp("A dataset to count tokens in.", valueName: "path"), completion: .file(extensions: ["jsonl"])) var dataset: String?
     @Option(help: "Tokens in the dataset (one epoch).") var tokens: Int?
     @Option(help: "Examples in the dataset.") var examples: Int?
     @Option(help: "Epochs (default: as OpenAI picks them for the dataset's size).") var epochs: Int?

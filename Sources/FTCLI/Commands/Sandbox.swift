@@ -12,7 +12,7 @@ struct Sandbox: AsyncParsableCommand {
     @Option(help: "Multiplies simulated time.") var speed: Double = 1
     @Option(help: ArgumentHelp("RATE[:KIND,...] with KIND from 429, 500, 503, reset, slow, truncate (the default set), lost-reply, partial.", valueName: "spec"))
     var faults: String?
-    @Option(name: .customLong("data-dir"), help: "Keep uploaded files and jobs (with their events and checkpoints) here across restarts.") var dataDir: String?
+    @Option(name: .customLong("data-dir"), help: "Keep uploaded files and jobs (with their events and checkpoints) here across restarts.", completion: .directory) var dataDir: String?
     @Option(help: "Seed for reproducible faults.") var seed: Int?
     @Option(name: .customLong("events-per-step"), help: ArgumentHelp("Log lines each training step of a new job adds (for follow tests).", valueName: "n"))
     var eventsPerStep: Int?

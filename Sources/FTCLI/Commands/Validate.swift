@@ -14,13 +14,13 @@ struct Validate: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalFlags
-    @Argument(help: "The dataset (.jsonl).") var path: String
+    @Argument(help: "The dataset (.jsonl).", completion: .file(extensions: ["jsonl"])) var path: String
     @Option(help: "auto, chat, completion, text or preference.") var format: FormatOption = .auto
     @Option(help: "The model whose tokenizer and context limit apply.") var model: String?
-    @Option(help: ArgumentHelp("A rank file, or a family: o200k_base, cl100k_base, llama3, qwen2.", valueName: "path|name"))
+    @Option(help: ArgumentHelp("A rank file, or a family: o200k_base, cl100k_base, llama3, qwen2.", valueName: "path|name"), completion: .file())
     var tokenizer: String?
     @Option(name: .customLong("max-errors"), help: "Print at most this many problems (the totals stay exact).") var maxErrors: Int = 50
-    @Option(name: .customLong("write-fixed"), help: ArgumentHelp("Write a corrected copy here.", valueName: "out"))
+    @Option(name: .customLong("write-fixed"), help: ArgumentHelp("Write a corrected copy here.", valueName: "out"), completion: .file())
     var writeFixed: String?
 
     func validate() throws {

@@ -53,7 +53,15 @@ public struct DatasetUpload: Sendable {
         let bytes = try FileInfo.size(of: path)
         var validation: ValidationResult?
         if let check {
-            let result = try await check.run(path: path)
+            let result: ValidationResult
+            do {
+                result = try await check.run(path: path)
+            } catch let e as FTError where !refuseInvalid && e.code != .fileMissing && e.code != .cancelled {
+                // Told not to refuse: a check that cannot run (a rank file that will not load) only
+                // costs the counts; the file is hashed below and sent as it is.
+                onNote("\(path) could not be checked (\(e.why)); sending it unchecked")
+                return try prepareUnchecked(path: path, purpose: purpose, bytes: bytes)
+            }
             validation = result
             if refuseInvalid, result.errorCount > 0 {
                 let first = result.errors.first.map { " First: \($0.line > 0 ? "line \($0.line): " : "")\($0.kind.rawValue)." } ?? ""
@@ -62,12 +70,19 @@ public struct DatasetUpload: Sendable {
                               setting: .skipValidation)
             }
         }
-        var sha256 = validation?.sha256
-        // The cache's key needs the digest before anything is sent: hash the file unless the check did.
+        var prepared = try prepareUnchecked(path: path, purpose: purpose, bytes: bytes, sha256: validation?.sha256)
+        prepared.validation = validation
+        return prepared
+    }
+
+    /// The cache's look-up, which needs the digest before anything is sent: the file is hashed
+    /// here unless the check already did.
+    private func prepareUnchecked(path: String, purpose: String, bytes: Int64, sha256 known: String? = nil) throws -> Prepared {
+        var sha256 = known
         if sha256 == nil, cache != nil, !force { sha256 = try StreamingDigest.sha256(of: path) }
         var cachedID: String?
         if let cache, !force, let sha256 { cachedID = cache.lookup(key(sha256, purpose: purpose)) }
-        return Prepared(path: path, purpose: purpose, bytes: bytes, sha256: sha256, validation: validation, cachedID: cachedID)
+        return Prepared(path: path, purpose: purpose, bytes: bytes, sha256: sha256, validation: nil, cachedID: cachedID)
     }
 
     /// Reuses the cached id when the server still has it; otherwise uploads and records the id.

@@ -6,7 +6,7 @@ struct FilesDownload: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "download", abstract: "Download a file's content (to stdout, or -O PATH).")
     @OptionGroup var global: GlobalFlags
     @Argument(help: "The file id.") var id: String
-    @Option(name: [.customShort("O"), .customLong("output-file")], help: ArgumentHelp("Write here instead of stdout.", valueName: "path"))
+    @Option(name: [.customShort("O"), .customLong("output-file")], help: ArgumentHelp("Write here instead of stdout.", valueName: "path"), completion: .file())
     var outputPath: String?
 
     func run() async throws {

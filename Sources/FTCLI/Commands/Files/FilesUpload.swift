@@ -5,7 +5,7 @@ import Foundation
 struct FilesUpload: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "upload", abstract: "Upload a file (streamed, never loaded whole).")
     @OptionGroup var global: GlobalFlags
-    @Argument(help: "The local file.") var path: String
+    @Argument(help: "The local file.", completion: .file()) var path: String
     @Option(help: "The file's purpose.") var purpose: String = "fine-tune"
     @Flag(name: .customLong("no-validate"), help: "Skip the local dataset check (`ftctl validate`).") var noValidate = false
     @Flag(help: "Upload even when the same bytes were uploaded here before (the upload cache).") var force = false

@@ -9,8 +9,8 @@ struct JobFieldOptions: ParsableArguments {
     private static func help(_ f: JobField) -> ArgumentHelp { ArgumentHelp(f.helpText, valueName: f.valueName) }
 
     @Option(name: long(.model), help: help(.model)) var model: String?
-    @Option(name: long(.trainingFile), help: help(.trainingFile)) var trainingFile: String?
-    @Option(name: long(.validationFile), help: help(.validationFile)) var validationFile: String?
+    @Option(name: long(.trainingFile), help: help(.trainingFile), completion: .file(extensions: ["jsonl"])) var trainingFile: String?
+    @Option(name: long(.validationFile), help: help(.validationFile), completion: .file(extensions: ["jsonl"])) var validationFile: String?
     @Option(name: long(.name), help: help(.name)) var name: String?
     @Option(name: long(.description), help: help(.description)) var description: String?
     @Option(name: long(.suffix), help: help(.suffix)) var suffix: String?
