@@ -72,24 +72,15 @@ public struct FileService: Sendable {
         }
     }
 
-    /// A `--training-file` value: an existing local file is uploaded; anything else is an id.
-    public func resolve(_ argument: String, purpose: String = "fine-tune") async throws -> FileArgument {
-        guard FileArgument.isLocalFile(argument) else { return FileArgument(id: argument, upload: nil) }
-        let done = try await upload(path: argument, purpose: purpose)
-        return FileArgument(id: done.file.id, upload: done)
-    }
-
     private func progress(base: Int64, total: Int64) -> UploadProgress {
         let report = onProgress
         return { sent, _ in report(base + sent, total) }
     }
 }
 
-/// What a file argument came to: the id to send, and the upload when it was a local path.
-public struct FileArgument: Sendable {
-    public var id: String
-    public var upload: FileService.Upload?
-
+/// A `trainingFile` value: an existing local file (not a folder) is a path to upload; anything
+/// else is a provider's file id. Decided in one place, `JobSubmission.plan`.
+public enum FileArgument {
     public static func isLocalFile(_ value: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: value, isDirectory: &isDir) && !isDir.boolValue
