@@ -166,8 +166,8 @@ struct PlatformRoutes<Context: RequestContext> {
         var s = every
         while s <= step {
             steps.append(.object(JSONObject([
-                ("step", .int(Int64(s))), ("trainingLoss", .double(SandboxJob.trainLoss(job.id, step: s, of: job.totalSteps))),
-                ("validationLoss", .double(SandboxJob.validLoss(job.id, step: s, of: job.totalSteps))),
+                ("step", .int(Int64(s))), ("trainingLoss", job.trainLossValue(step: s)),
+                ("validationLoss", job.validLossValue(step: s)),
                 ("learningRate", job.hyperparameters["learningRate"] ?? .double(0.0002)),
             ])))
             s += every

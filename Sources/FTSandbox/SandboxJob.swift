@@ -65,7 +65,7 @@ struct SandboxJob: Sendable {
         failAtStep == nil || status == .failed ? failure : nil
     }
     /// The step a run stops at by itself.
-    var lastStep: Int { failure == nil ? totalSteps : (failAtStep ?? 0) }
+    var lastStep: Int { failure == nil ? (stallStep ?? totalSteps) : (failAtStep ?? 0) }
 
     func virtualTime(at now: Date, speed: Double) -> Double {
         banked + (anchor.map { max(0, now.timeIntervalSince($0)) * speed } ?? 0)
@@ -74,13 +74,13 @@ struct SandboxJob: Sendable {
     /// The status and step at a moment.
     func state(at now: Date, speed: Double) -> (status: JobStatus, step: Int) {
         let v = virtualTime(at: now, speed: speed)
-        let step = min(totalSteps, max(0, Int((v - runStart) / stepSeconds)))
+        let step = min(stallStep ?? totalSteps, max(0, Int((v - runStart) / stepSeconds)))
         if let override { return (override, override == .deployed ? totalSteps : step) }
         if v < Self.validating { return (.validatingFiles, 0) }
         if failure != nil && failAtStep == nil { return (.failed, 0) }
         if v < runStart { return (.queued, 0) }
         if failure != nil, let failAtStep, v >= failureTime { return (.failed, failAtStep) }
-        if v < runEnd { return (.running, step) }
+        if v < runEnd || stallStep != nil { return (.running, step) }
         return (.succeeded, totalSteps)
     }
 
@@ -134,7 +134,7 @@ struct SandboxJob: Sendable {
                 addSteps(until: v, add)
                 if let failure, v >= failureTime {
                     add(failureTime, nil, "error", "Fine-tuning job failed: \(failure.message)")
-                } else if failure == nil, v >= runEnd {
+                } else if failure == nil, stallStep == nil, v >= runEnd {
                     add(runEnd, nil, "info", "New fine-tuned model created: \(fineTunedModel ?? "")")
                     add(runEnd, nil, "info", "The job has successfully completed")
                 }
@@ -161,13 +161,13 @@ struct SandboxJob: Sendable {
             let at = runStart + Double(s) * stepSeconds
             if at > v { return }
             if s % metricsEvery == 0 || s == totalSteps {
-                let tl = Self.trainLoss(id, step: s, of: totalSteps)
-                var m = JSONObject([("step", .int(Int64(s))), ("train_loss", .double(tl))])
-                var msg = "Step \(s)/\(totalSteps): training loss=\(tl)"
-                if validationFile != nil {
-                    let vl = Self.validLoss(id, step: s, of: totalSteps)
-                    m["valid_loss"] = .double(vl)
-                    msg += ", validation loss=\(vl)"
+                let tl = trainLossValue(step: s)
+                var m = JSONObject([("step", .int(Int64(s))), ("train_loss", tl)])
+                var msg = "Step \(s)/\(totalSteps): training loss=\(Self.text(tl))"
+                if reportsValidLoss {
+                    let vl = validLossValue(step: s)
+                    m["valid_loss"] = vl
+                    msg += ", validation loss=\(Self.text(vl))"
                 }
                 m["total_steps"] = .int(Int64(totalSteps))
                 add(at, nil, "info", msg, s, m)

@@ -75,8 +75,8 @@ enum Shapes {
     }
 
     static func openAICheckpoint(_ job: SandboxJob, step: Int, time: Date) -> JSONValue {
-        var metrics = JSONObject([("step", .int(Int64(step))), ("train_loss", .double(SandboxJob.trainLoss(job.id, step: step, of: job.totalSteps)))])
-        metrics["valid_loss"] = job.validationFile == nil ? .null : .double(SandboxJob.validLoss(job.id, step: step, of: job.totalSteps))
+        var metrics = JSONObject([("step", .int(Int64(step))), ("train_loss", job.trainLossValue(step: step))])
+        metrics["valid_loss"] = job.validLossValue(step: step)
         return .object(JSONObject([
             ("object", "fine_tuning.job.checkpoint"), ("id", .string("ftckpt-\(job.id.suffix(8))-\(step)")),
             ("created_at", unix(time)), ("fine_tuned_model_checkpoint", .string("\(job.fineTunedModel ?? ""):ckpt-step-\(step)")),
@@ -109,8 +109,8 @@ enum Shapes {
             ("trainedTokens", .int(Int64(Double(job.tokensPerEpoch) * epoch))),
             ("error", job.visibleFailure(status).map { .string($0.message) } ?? .null),
             ("metrics", step > 0 ? .object(JSONObject([
-                ("trainingLoss", .double(SandboxJob.trainLoss(job.id, step: step, of: job.totalSteps))),
-                ("validationLoss", .double(SandboxJob.validLoss(job.id, step: step, of: job.totalSteps))),
+                ("trainingLoss", job.trainLossValue(step: step)),
+                ("validationLoss", job.validLossValue(step: step)),
                 ("epoch", .double((epoch * 100).rounded() / 100)), ("step", .int(Int64(step))), ("totalSteps", .int(Int64(job.totalSteps))),
             ])) : .null),
             ("startedAt", iso(started)), ("finishedAt", iso(finished)), ("createdAt", iso(job.createdAt)),

@@ -18,8 +18,8 @@ public struct MetricSeries: Sendable, Equatable {
         /// The field names each provider uses, in order of preference.
         var keys: [String] {
             switch self {
-            case .trainLoss: return ["train_loss", "training_loss", "loss", "train_mean_loss"]
-            case .validLoss: return ["valid_loss", "validation_loss", "full_valid_loss", "eval_loss", "val_loss"]
+            case .trainLoss: return ["train_loss", "training_loss", "trainingLoss", "loss", "train_mean_loss"]
+            case .validLoss: return ["valid_loss", "validation_loss", "validationLoss", "full_valid_loss", "eval_loss", "val_loss"]
             case .learningRate: return ["learning_rate", "lr"]
             }
         }
