@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
     ],
     targets: [
         // libcurl, bound through typed shims because curl_easy_setopt is variadic.
@@ -49,6 +50,8 @@ let package = Package(
         .target(name: "FineTuning", dependencies: [
             "FTCore", "FTCurl", "FTProviders", "FTPlanning", "FTDatasets",
             .product(name: "Crypto", package: "swift-crypto"),
+            // Hooks (`--on-success CMD`): spawning, signals and time limits done right, not by hand.
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ]),
         // The command tree; `ftctl` itself is a one-line main over it. It parses, calls a
         // FineTuning service and renders.

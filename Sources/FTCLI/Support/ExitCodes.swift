@@ -10,6 +10,8 @@ public enum ExitCodes {
     public static let notFound: Int32 = 5
     public static let unsupported: Int32 = 6
     public static let declined: Int32 = 7
+    /// A `--cancel-if` rule fired and ftctl cancelled the job.
+    public static let stoppedByRule: Int32 = 8
     public static let usage: Int32 = 64
     public static let invalidData: Int32 = 65
     public static let fileMissing: Int32 = 66
@@ -28,6 +30,7 @@ public enum ExitCodes {
         case .notFound: return notFound
         case .unsupported: return unsupported
         case .declined: return declined
+        case .stoppedByRule: return stoppedByRule
         case .usage: return usage
         case .invalidData: return invalidData
         case .fileMissing: return fileMissing

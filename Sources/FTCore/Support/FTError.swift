@@ -8,7 +8,7 @@ public struct FTError: Error, Sendable, CustomStringConvertible, Equatable {
         private enum Base: String, Hashable, Sendable {
             case general, usage, invalidData, fileMissing, notFound, unsupported, declined, config, auth
             case unavailable, network, timeout, tls, cancelled, httpStatus, badResponse
-            case jobFailed, jobCancelled, waitTimedOut, io, internalError
+            case jobFailed, jobCancelled, waitTimedOut, io, internalError, stoppedByRule
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -46,6 +46,8 @@ public struct FTError: Error, Sendable, CustomStringConvertible, Equatable {
         public static let jobFailed = Code(.jobFailed)
         public static let jobCancelled = Code(.jobCancelled)
         public static let waitTimedOut = Code(.waitTimedOut)
+        /// A watching rule fired and the job was cancelled for it.
+        public static let stoppedByRule = Code(.stoppedByRule)
         /// A local read or write failed.
         public static let io = Code(.io)
         public static let internalError = Code(.internalError)

@@ -15,13 +15,25 @@ public struct JobSpecBuilder: Sendable {
     /// `flags`: each field's texts as given on the command line, in order. `sets`: `--set PATH=VALUE`.
     public func build(specFile: String? = nil, flags: [(field: JobField, texts: [String])] = [],
                       sets: [String] = []) throws -> JobSpec {
+        try buildWithRules(specFile: specFile, flags: flags, sets: sets).spec
+    }
+
+    /// The spec, and the watching rules the spec file names (`warn_if:`, `cancel_if:`, a rule or a
+    /// list of them), which are not sent but watched once the job runs.
+    public func buildWithRules(specFile: String? = nil, flags: [(field: JobField, texts: [String])] = [],
+                               sets: [String] = []) throws -> (spec: JobSpec, rules: [ArmedRule]) {
         var values: [JobField: JSONValue] = [:]
         var overrides: [JobSpec.Override] = []
+        var rules: [ArmedRule] = []
         if let specFile {
             let object = try JobSpecFile.load(specFile)
             for (key, raw) in object {
                 if key == "set" {
                     for (path, v) in raw.object ?? JSONObject() { overrides.append(.init(path: path, value: v)) }
+                    continue
+                }
+                if let action = Self.ruleKeys[key] {
+                    rules += try Self.rules(raw, action: action, source: "\(specFile): \(key)")
                     continue
                 }
                 guard let field = JobField.named(key) else {
@@ -58,7 +70,25 @@ public struct JobSpecBuilder: Sendable {
         var spec = JobSpec(model: model, trainingFile: training)
         for (field, value) in values { spec[field] = value }
         spec.overrides = overrides
-        return spec
+        return (spec, rules)
+    }
+
+    static let ruleKeys: [String: RuleAction] = ["warn_if": .warn, "warn-if": .warn, "cancel_if": .cancel, "cancel-if": .cancel]
+
+    static func rules(_ raw: JSONValue, action: RuleAction, source: String) throws -> [ArmedRule] {
+        let texts: [JSONValue] = raw.array ?? [raw]
+        return try texts.map { v in
+            guard let text = v.string else {
+                throw FTError(.invalidData, what: source, why: "a rule is text such as loss:nan", hint: "Rules: \(WatchRule.forms.joined(separator: ", ")).")
+            }
+            do {
+                return ArmedRule(try WatchRule(parsing: text), action)
+            } catch var e as FTError {
+                e.code = .invalidData
+                e.what = source
+                throw e
+            }
+        }
     }
 
     /// `--set PATH=VALUE`: the value is JSON when it reads as JSON, else a string.

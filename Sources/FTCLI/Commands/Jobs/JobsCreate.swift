@@ -32,9 +32,14 @@ struct JobsCreate: AsyncParsableCommand {
     var maxCost: USDAmount?
     @Flag(help: "Wait until the job ends; exit code by outcome.") var wait = false
     @Flag(help: "Follow the job's logs until it ends; exit code by outcome.") var follow = false
+    @Option(help: ArgumentHelp("With --wait or --follow: time between the job's checks (default 5s).", valueName: "duration"))
+    var interval = DurationValue(seconds: 5)
+    @OptionGroup(title: "Rules (with --wait or --follow)") var rules: RuleOptions
+    @OptionGroup(title: "Hooks (with --wait or --follow)") var hooks: HookOptions
 
     func validate() throws {
         if wait && follow { throw ValidationError("--wait and --follow cannot be used together") }
+        if !wait && !follow && (!rules.armed.isEmpty || !hooks.isEmpty) { throw ValidationError("rules and hooks need --wait or --follow") }
         if fields.warmupRatio != nil && fields.warmupSteps != nil {
             throw ValidationError("--warmup-ratio and --warmup-steps cannot be used together")
         }
@@ -42,7 +47,7 @@ struct JobsCreate: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext.current
-        let spec = try JobSpecBuilder(environment: context.environment).build(specFile: specFile, flags: fields.given, sets: sets)
+        let (spec, specRules) = try JobSpecBuilder(environment: context.environment).buildWithRules(specFile: specFile, flags: fields.given, sets: sets)
         for (_, value) in spec.setFields { context.secrets.add(secretsIn: value) }
         let session = try Session(global)
         let submission = try session.submission(requireKey: !dryRun, refuseInvalid: !noValidate)
@@ -56,12 +61,10 @@ struct JobsCreate: AsyncParsableCommand {
         let bars = UploadBars(plan, context: context)
         let job = try await session.interruptible("jobs create") { try await submission.submit(plan, progress: bars.update) }
         bars.finish()
-        if follow || wait { session.note("created job \(job.id)") }
-        if follow { return try await FollowRunner(session: session, client: submission.client, jobID: job.id).run() }
-        if wait {
-            let done = try await JobWaiter(client: submission.client).wait(id: job.id, interval: 5) { session.noteStatus($0) }
-            return try JobsWait.finish(done, target: .terminal, session: session)
-        }
-        session.print(try session.renderer.one(job))
+        guard follow || wait else { return session.print(try session.renderer.one(job)) }
+        session.note("created job \(job.id)")
+        let watch = JobWatch(session: session, client: submission.client, jobID: job.id, rules: specRules + rules.armed,
+                             hooks: hooks, interval: interval.seconds, spend: SpendMeter(total: plan.cost?.amount))
+        try await (follow ? watch.follow() : watch.wait())
     }
 }

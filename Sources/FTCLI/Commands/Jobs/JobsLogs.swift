@@ -24,8 +24,13 @@ struct JobsLogs: AsyncParsableCommand {
     var maxOutage: DurationValue?
     @Option(help: ArgumentHelp("Only lines after this event id (OpenAI-style providers; what Ctrl-C prints to resume).", valueName: "event-id"))
     var after: String?
+    @Option(help: ArgumentHelp("With --follow and rules: time between the job's checks (default 5s).", valueName: "duration"))
+    var interval = DurationValue(seconds: 5)
+    @OptionGroup(title: "Rules (with --follow)") var rules: RuleOptions
+    @OptionGroup(title: "Hooks (with --follow)") var hooks: HookOptions
 
     func validate() throws {
+        if !follow && (!rules.armed.isEmpty || !hooks.isEmpty) { throw ValidationError("rules and hooks need --follow") }
         if let tail, tail < 0 { throw ValidationError("--tail must be 0 or more") }
         if maxOutage != nil && !follow { throw ValidationError("--max-outage needs --follow") }
         if [since != nil, tail != nil, after != nil].filter({ $0 }).count > 1 {
@@ -42,8 +47,8 @@ struct JobsLogs: AsyncParsableCommand {
             if let cutoff { start = .since(cutoff) }
             if let tail { start = .tail(tail) }
             if let after { start = .after(after) }
-            try await FollowRunner(session: session, client: client, jobID: id, start: start,
-                                   maxOutage: maxOutage?.seconds).run()
+            let runner = FollowRunner(session: session, client: client, jobID: id, start: start, maxOutage: maxOutage?.seconds)
+            try await runner.watched(rules: rules.armed, hooks: hooks, interval: interval.seconds)
             return
         }
         var events = try await EventLog(client: client).events(jobID: id, since: cutoff, tail: after == nil ? tail : nil)

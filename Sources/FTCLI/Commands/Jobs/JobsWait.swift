@@ -19,6 +19,8 @@ struct JobsWait: AsyncParsableCommand {
     var waitTimeout: DurationValue?
     @Option(help: ArgumentHelp("Time between checks (at most 1h).", valueName: "duration"))
     var interval = DurationValue(seconds: 10)
+    @OptionGroup(title: "Rules") var rules: RuleOptions
+    @OptionGroup(title: "Hooks") var hooks: HookOptions
 
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("give at least one job id") }
@@ -30,6 +32,16 @@ struct JobsWait: AsyncParsableCommand {
     func run() async throws {
         let session = try Session(global)
         let client = try session.client()
+        let hooks = try self.hooks.runner(session: session)
+        let command = self
+        let supervisor = RuleSupervisor(session: session, client: client, rules: rules.armed, interval: interval.seconds,
+                                        onFiring: hooks.ruleFired)
+        try await hooks.afterOutcome(of: ids, client: client) {
+            try await supervisor.run(jobIDs: command.ids) { try await command.waitAll(session: session, client: client) }
+        }
+    }
+
+    private func waitAll(session: Session, client: FTClient) async throws {
         // The contract spells the wait limit --timeout; it is also the per-request limit, so a
         // separate --wait-timeout wins when both are given.
         let limit = (waitTimeout ?? global.timeout)?.seconds

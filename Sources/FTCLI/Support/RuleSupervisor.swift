@@ -1,0 +1,74 @@
+import ArgumentParser
+import FineTuning
+import Foundation
+
+/// Runs rule watchers beside a wait or a follow: each firing is told on stderr as it happens; a
+/// cancel rule cancels its job, the wait then sees the job end, and the command exits 8 whatever
+/// the wait concluded. Without rules it only runs the body.
+struct RuleSupervisor {
+    let session: Session
+    let client: FTClient
+    let rules: [ArmedRule]
+    var interval: Double = 5
+    var spend: @Sendable (Job) -> Decimal? = { _ in nil }
+    /// Told each firing too (the `--on-rule` hook).
+    var onFiring: @Sendable (String, RuleFiring) async -> Void = { _, _ in }
+
+    private enum Finished: Sendable {
+        case body(Result<Void, any Error>)
+        case watcher(String, RuleFiring?)
+    }
+
+    func run(jobIDs: [String], _ body: @escaping @Sendable () async throws -> Void) async throws {
+        guard !rules.isEmpty else { return try await body() }
+        let context = session.context
+        var stopping: [(id: String, firing: RuleFiring)] = []
+        var bodyResult: Result<Void, any Error> = .success(())
+        try await withThrowingTaskGroup(of: Finished.self) { group in
+            for id in jobIDs {
+                var watcher = RuleWatcher(client: client, rules: rules, interval: interval)
+                watcher.spend = spend
+                let hook = onFiring
+                group.addTask {
+                    do {
+                        return .watcher(id, try await watcher.run(jobID: id, onFiring: { firing in
+                            let then = firing.action == .cancel ? "; cancelling the job" : ""
+                            context.err("ftctl: \(firing.action == .warn ? "warning: " : "")job \(id): \(context.secrets.redactor.redact(firing.line))\(then)")
+                            Task { await hook(id, firing) }
+                        }, onNote: { context.err("ftctl: warning: \($0)") }))
+                    } catch is CancellationError {
+                        return .watcher(id, nil)
+                    } catch {
+                        // The wait itself goes on: a watch that cannot read the job only loses its rules.
+                        if !Task.isCancelled {
+                            context.err("ftctl: warning: job \(id): rules are no longer checked (\(context.secrets.redactor.redact("\(error)")))")
+                        }
+                        return .watcher(id, nil)
+                    }
+                }
+            }
+            group.addTask { .body(await Result(catching: { try await body() })) }
+            while let next = try await group.next() {
+                switch next {
+                case .body(let r):
+                    bodyResult = r
+                    group.cancelAll()
+                    return
+                case .watcher(let id, let firing):
+                    if let firing { stopping.append((id, firing)) }
+                }
+            }
+        }
+        if !stopping.isEmpty {
+            let which = stopping.map { "job \($0.id) by rule \($0.firing.rule)" }.joined(separator: ", ")
+            throw FTError(.stoppedByRule, what: "watch", why: "cancelled \(which)")
+        }
+        try bodyResult.get()
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
