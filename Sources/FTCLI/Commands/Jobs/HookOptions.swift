@@ -20,6 +20,11 @@ struct HookOptions: ParsableArguments {
     init() {}
 
     func validate() throws {
+        for (flag, cmd) in [("--on-success", onSuccess), ("--on-failure", onFailure), ("--on-rule", onRule)] {
+            if let cmd, cmd.contains("\0") || cmd.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("\(flag) needs a shell command (no NUL bytes)")
+            }
+        }
         for url in notify where !WebhookNotifier.isUsable(url) {
             throw ValidationError("--notify needs an http(s) URL, not '\(WebhookNotifier.display(url))'")
         }

@@ -38,6 +38,7 @@ struct JobsCreate: AsyncParsableCommand {
     @OptionGroup(title: "Hooks (with --wait or --follow)") var hooks: HookOptions
 
     func validate() throws {
+        if interval.seconds <= 0 || interval.seconds > 3600 { throw ValidationError("--interval must be from 1ms to 1h") }
         if wait && follow { throw ValidationError("--wait and --follow cannot be used together") }
         if !wait && !follow && (!rules.armed.isEmpty || !hooks.isEmpty) { throw ValidationError("rules and hooks need --wait or --follow") }
         if fields.warmupRatio != nil && fields.warmupSteps != nil {

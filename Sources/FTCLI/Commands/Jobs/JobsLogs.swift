@@ -30,6 +30,7 @@ struct JobsLogs: AsyncParsableCommand {
     @OptionGroup(title: "Hooks (with --follow)") var hooks: HookOptions
 
     func validate() throws {
+        if interval.seconds <= 0 || interval.seconds > 3600 { throw ValidationError("--interval must be from 1ms to 1h") }
         if !follow && (!rules.armed.isEmpty || !hooks.isEmpty) { throw ValidationError("rules and hooks need --follow") }
         if let tail, tail < 0 { throw ValidationError("--tail must be 0 or more") }
         if maxOutage != nil && !follow { throw ValidationError("--max-outage needs --follow") }
