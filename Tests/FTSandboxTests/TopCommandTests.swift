@@ -38,6 +38,18 @@ struct TopCommandTests {
             return last
         }
 
+        /// Runs `body` with a pane that is closed when it ends, however it ends.
+        static func with(_ b: Binaries, _ line: String, _ body: (Pane) async throws -> Void) async throws {
+            let pane = try Pane(b, line)
+            do {
+                try await body(pane)
+            } catch {
+                await pane.close()
+                throw error
+            }
+            await pane.close()
+        }
+
         /// The pane inherits the runner's blocked signals: SIGKILL it, then end the server.
         func close() async {
             if let pid = Int32((try? await b.run(TopCommandTests.tmux, ["-L", socket, "display-message", "-p", "#{pane_pid}"]).trimmed) ?? "") {
@@ -65,8 +77,7 @@ struct TopCommandTests {
         let sandbox = try await RunningSandbox.start(speed: 1)
         defer { sandbox.stop() }
         let (b, oa, gv) = try await Self.twoProfiles(sandbox)
-        let pane = try Pane(b, "stty -g > \(b.home)/before; \(Binaries.path("ftctl")) top --interval 0.3s; echo \"__done__ $?\"; stty -g > \(b.home)/after")
-        defer { Task { await pane.close() } }
+        try await Pane.with(b, "stty -g > \(b.home)/before; \(Binaries.path("ftctl")) top --interval 0.3s; echo \"__done__ $?\"; stty -g > \(b.home)/after") { pane in
         func step(_ screen: String, _ id: String) -> String? {
             screen.split(separator: "\n").first { $0.contains(id) }?.split(separator: " ", omittingEmptySubsequences: true).first { $0.contains("/") && $0.first?.isNumber == true }.map(String.init)
         }
@@ -96,6 +107,7 @@ struct TopCommandTests {
         let before = try String(contentsOfFile: b.home + "/before", encoding: .utf8)
         let after = await Self.read(b.home + "/after")
         #expect(before == after, "the terminal's settings are restored")
+        }
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tmux), "needs tmux (make test installs it)"))
@@ -103,13 +115,13 @@ struct TopCommandTests {
         let sandbox = try await RunningSandbox.start(speed: 1)
         defer { sandbox.stop() }
         let (b, oa, _) = try await Self.twoProfiles(sandbox)
-        let pane = try Pane(b, "stty -g > \(b.home)/before; \(Binaries.path("ftctl")) top --interval 0.3s; echo \"__done__ $?\"; stty -g > \(b.home)/after")
-        defer { Task { await pane.close() } }
+        try await Pane.with(b, "stty -g > \(b.home)/before; \(Binaries.path("ftctl")) top --interval 0.3s; echo \"__done__ $?\"; stty -g > \(b.home)/after") { pane in
         try await pane.until { $0.contains(oa) }
         try await pane.keys("C-c")
         let done = try await pane.until { $0.contains("__done__") }
         #expect(done.hasPrefix("__done__ 130"), "\(done)")
         #expect(try String(contentsOfFile: b.home + "/before", encoding: .utf8) == (await Self.read(b.home + "/after")))
+        }
     }
 
     @Test func onceAndPlainOutputForScripts() async throws {
