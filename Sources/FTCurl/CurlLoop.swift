@@ -5,6 +5,7 @@ import Foundation
 /// The thread that runs every transfer of the process. Other threads only enqueue commands
 /// (start, cancel) and wake it; all libcurl calls on handles happen here.
 final class CurlLoop: @unchecked Sendable {
+    // Unchecked: `commands` is under `lock`; the multi handle and `active` live on the curl thread.
     static let shared = CurlLoop()
 
     private enum Command {

@@ -5,6 +5,7 @@ import Foundation
 /// One request in flight. Created by the caller, then used only on the curl thread, which alone
 /// creates, drives and cleans up its easy handle. libcurl reaches it through `Unmanaged` userdata.
 final class CurlTransfer: @unchecked Sendable {
+    // Unchecked: only the curl thread touches the handle and response; `cancelled` is under cancelLock.
     let request: HTTPRequest
     let options: CurlTransport.Options
     var continuation: CheckedContinuation<HTTPResponse, any Error>?

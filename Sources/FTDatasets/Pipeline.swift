@@ -6,6 +6,7 @@ import Foundation
 /// queue (as many at once as there are cores). The reader never starves behind the checks, and at
 /// most `limit` chunks are alive at a time.
 final class Pipeline: @unchecked Sendable {
+    // Unchecked: its state is under `condition`, an NSCondition since the reader waits (Mutex can't).
     private let condition = NSCondition()
     private var results: [Int: ChunkResult] = [:]   // guarded by condition
     private var cancelled = false                     // guarded by condition
@@ -77,6 +78,7 @@ final class Pipeline: @unchecked Sendable {
 
 /// Hands a chunk to exactly one task, which takes it out (so only the result refers to it).
 private final class ChunkBox: @unchecked Sendable {
+    // Unchecked: made for one task, which alone takes the chunk out, once.
     private var chunk: ChunkBuffer?
     init(_ chunk: ChunkBuffer) { self.chunk = chunk }
     /// Called once, by the task the box was made for.

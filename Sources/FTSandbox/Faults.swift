@@ -2,23 +2,23 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Injects faults into a seeded fraction of requests. Most are decided and served before any
 /// handler runs, so they never change state; `lost-reply` and `partial` run the handler first (the
 /// request takes effect) and then lose or cut its answer, the case that makes duplicates.
-final class FaultInjector: @unchecked Sendable {
+final class FaultInjector: Sendable {
     let spec: FaultSpec
-    private var random: SeededRandom
-    private let lock = NSLock()
+    private let random: Mutex<SeededRandom>
 
     init(spec: FaultSpec, seed: UInt64) {
         self.spec = spec
-        random = SeededRandom(seed: seed)
+        random = Mutex(SeededRandom(seed: seed))
     }
 
     /// The fault for the next request, if it gets one.
     func draw() -> FaultSpec.Kind? {
-        lock.withLock {
+        random.withLock { random in
             let roll = random.unit()
             let pick = Int(random.next() % UInt64(spec.kinds.count))
             return roll < spec.rate ? spec.kinds[pick] : nil

@@ -11,6 +11,7 @@ struct ArgumentSweepTests {
     static let hostile = [
         "", "=", "a=b=c", "hf:@", "nan", "-inf", "-1", "1e309", "99999999999999999999", "9223372036854775807s",
         "ü🙂\u{202E}x\u{0}", String(repeating: "x", count: 10_000), "/nonexistent/dir/file.jsonl", "-", "{", "wandb:",
+        "/dev/null",
     ]
     /// Written as `--option=VALUE` too: the parser splits these itself.
     static let joined: Set<String> = ["", "=", "-1", "-"]
@@ -113,8 +114,9 @@ struct ArgumentSweepTests {
             for value in Self.hostile {
                 if leaf.positionals > 0 { lines.append(command + Array(repeating: value, count: leaf.positionals)) }
                 for option in local where option.takesValue {
-                    // `-O VALUE` would write a file named VALUE here; only paths that cannot exist are tried.
-                    if option.name.contains("output-file") && !value.hasPrefix("/nonexistent") { continue }
+                    // `-O VALUE` would write a file named VALUE here; only stdout (-), /dev/null (which
+                    // must stay a device) and paths that cannot exist are tried.
+                    if option.name.contains("output-file") && !["-", "/dev/null"].contains(value) && !value.hasPrefix("/nonexistent") { continue }
                     lines.append(command + ids + [option.name, value])
                     if Self.joined.contains(value) { lines.append(command + ids + [option.name + "=" + value]) }
                 }
@@ -130,6 +132,8 @@ struct ArgumentSweepTests {
             }
             index += 2
         }
+        var null = stat()
+        #expect(stat("/dev/null", &null) == 0 && null.st_mode & S_IFMT == S_IFCHR, "/dev/null is no longer a character device")
     }
 }
 

@@ -47,7 +47,7 @@ struct FollowEndToEndTests {
 
         let follow = try BackgroundProcess(Binaries.path("ftctl"), ["jobs", "logs", jobID, "--follow", "-o", "json"],
                                            environment: b.runner.environment.merging(env) { $1 }, directory: b.home)
-        defer { follow.terminate() }
+        defer { follow.kill() }
         // Mid-job (a quarter in, by the job's own step): kill the sandbox, wait until the follow
         // notices, start it again on the same port and data.
         let control = Self.client(root: sandbox.root, provider)
@@ -64,7 +64,7 @@ struct FollowEndToEndTests {
         await sandbox.kill()
         sandbox = try await SandboxProcess.start(base, port: port, directory: dir)
         let last = sandbox
-        defer { last.process.terminate() }
+        defer { last.process.kill() }
         let all = try await b.ftctl(["jobs", "logs", jobID, "-o", "json"])
         all.expectSuccess()
         let printed = follow.stdout.split(separator: "\n")

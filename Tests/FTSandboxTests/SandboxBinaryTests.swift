@@ -7,24 +7,16 @@ struct SandboxBinaryTests {
     /// Start-up output is the contract's: one `<provider-id> <base-url>` line per provider, then `ready`.
     @Test(arguments: [["ftctl-sandbox"], ["ftctl", "sandbox"]])
     func printsBaseURLsThenReady(command: [String]) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.path(command[0]))
-        process.arguments = Array(command.dropFirst()) + ["--port", "0", "--speed", "50"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { process.terminate() }
-        let reader = out.fileHandleForReading
-        let text = try await offPool { () -> String in
-            var text = ""
-            while !text.contains("ready\n") {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            return text
+        let folder = NSTemporaryDirectory() + "ftctl-sandbox-bin-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = try BackgroundProcess(Binaries.path(command[0]), Array(command.dropFirst()) + ["--port", "0", "--speed", "50"],
+                                            environment: ["PATH": "/usr/bin:/bin"], directory: folder)
+        defer {
+            process.kill()
+            try? FileManager.default.removeItem(atPath: folder)
         }
+        _ = await BackgroundProcess.until(timeout: 30) { process.stdout.contains("ready\n") || !process.isRunning }
+        let text = process.stdout
         let lines = text.split(separator: "\n").map(String.init)
         #expect(lines.count == 6, "\(text)")
         #expect(lines.last == "ready")

@@ -56,7 +56,7 @@ struct TopCommandTests {
                 _ = Foundation.kill(pid, SIGKILL)
             }
             _ = try? await b.run(TopCommandTests.tmux, ["-L", socket, "kill-server"])
-            session.terminate()
+            await session.stop()
         }
     }
 

@@ -121,18 +121,28 @@ struct WatchCommandTests {
         // Not awaited: the tmux server it starts keeps the fd Foundation watches for the exit.
         let session = try BackgroundProcess(tmux, ["-L", socket, "new-session", "-d", "-x", String(width), "-y", "45", command],
                                             environment: b.runner.environment, directory: b.home)
-        defer { session.terminate() }
+        defer { session.kill() }
         var screen = ""
-        _ = try await BackgroundProcess.until(timeout: 60, every: 0.05) {
-            screen = try await b.run(tmux, ["-L", socket, "capture-pane", "-p"]).stdout
-            return check(screen)
+        do {
+            _ = try await BackgroundProcess.until(timeout: 60, every: 0.05) {
+                screen = try await b.run(tmux, ["-L", socket, "capture-pane", "-p"]).stdout
+                return check(screen)
+            }
+        } catch {
+            await endServer(b, socket)
+            throw error
         }
-        // The pane inherits this process's blocked signals (SIGHUP, SIGTERM among them), so
-        // kill-server alone would leave it and its server running: SIGKILL the pane first.
-        let pane = try await b.run(tmux, ["-L", socket, "display-message", "-p", "#{pane_pid}"]).trimmed
-        if let pid = Int32(pane) { _ = Foundation.kill(pid, SIGKILL) }
-        _ = try await b.run(tmux, ["-L", socket, "kill-server"])
+        await endServer(b, socket)
         return screen
+    }
+
+    /// Ends a tmux server and its pane, also after a failed test. The pane inherits this process's
+    /// blocked signals (SIGHUP, SIGTERM among them), so kill-server alone would leave it and its
+    /// server running: SIGKILL the pane first.
+    static func endServer(_ b: Binaries, _ socket: String) async {
+        let pane = (try? await b.run(tmux, ["-L", socket, "display-message", "-p", "#{pane_pid}"]).trimmed) ?? ""
+        if let pid = Int32(pane) { _ = Foundation.kill(pid, SIGKILL) }
+        _ = try? await b.run(tmux, ["-L", socket, "kill-server"])
     }
 
     /// On a terminal, wait redraws one status line in place (status, step of total, ETA), and

@@ -1,8 +1,12 @@
 import Foundation
 
-/// A built binary running while the test does other things (restarts a server, cancels a job),
-/// its output going to files the test can watch. Conditions are polled; nothing sleeps on a guess.
-public final class BackgroundProcess: @unchecked Sendable {
+/// A process running while the test does other things (restarts a server, cancels a job), its
+/// output going to files the test can watch. Conditions are polled; nothing sleeps on a guess.
+///
+/// It ends with the test: `stop()` (or, failing that, deinit) sends SIGKILL. Not SIGTERM: a child
+/// inherits the blocked signals of the Dispatch thread that spawned it (SIGHUP, SIGINT, SIGTERM…),
+/// so a program that does not unblock them (python, a shell) would never see a SIGTERM.
+public final class BackgroundProcess: Sendable {
     private let process = Process()
     public let stdoutPath: String
     public let stderrPath: String
@@ -46,10 +50,19 @@ public final class BackgroundProcess: @unchecked Sendable {
         return data.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
     }
 
+    /// The process id (of an exited process too).
+    public var pid: Int32 { process.processIdentifier }
+
+    /// SIGINT, which ftctl handles itself (a Dispatch signal source sees it even while blocked).
     public func interrupt() { process.interrupt() }
     /// SIGKILL: a crash, with no chance to clean up.
     public func kill() { if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) } }
-    public func terminate() { if process.isRunning { process.terminate() } }
+
+    /// Kills it and waits until it has been reaped, so its pid and port are free.
+    public func stop() async {
+        kill()
+        _ = await exit.value
+    }
 
     /// The exit status, once it has exited.
     public func wait() async -> Int32 { await exit.value }
@@ -64,5 +77,5 @@ public final class BackgroundProcess: @unchecked Sendable {
         return try await condition()
     }
 
-    deinit { terminate() }
+    deinit { kill() }
 }

@@ -1,14 +1,15 @@
 import FineTuning
 import Foundation
+import Synchronization
 
 /// An upload's progress on stderr, redrawn in place: bytes, rate, ETA. Only on a terminal; in a
 /// pipe or a log it prints nothing. Fed from the transport's thread, at most ten times a second.
-final class ProgressBar: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressBar: Sendable {
     private let line: StatusLine
     private let label: String
     private let started = Date()
-    private var lastDraw = Date.distantPast
+    /// When the bar was last drawn; held while drawing, so updates from two threads draw in turn.
+    private let lastDraw = Mutex(Date.distantPast)
 
     init(label: String, context: CLIContext) {
         self.label = label
@@ -21,7 +22,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func update(_ sent: Int64, _ total: Int64) {
-        lock.withLock {
+        lastDraw.withLock { lastDraw in
             let now = Date()
             guard sent >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
             lastDraw = now

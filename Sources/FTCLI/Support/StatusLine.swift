@@ -1,13 +1,14 @@
 import FineTuning
 import Foundation
+import Synchronization
 
 /// One line on stderr redrawn in place (`\r` and erase-line), cut to the terminal's width, only
 /// when stderr is a terminal: in a pipe or a log file it writes nothing. Upload progress bars and
 /// `jobs wait` draw through it.
-final class StatusLine: @unchecked Sendable {
-    private let lock = NSLock()
+final class StatusLine: Sendable {
     private let context: CLIContext
-    private var shown = false
+    /// Whether a line is on screen; held while writing, so redraws never interleave.
+    private let shown = Mutex(false)
     let enabled: Bool
 
     init(context: CLIContext) {
@@ -20,7 +21,7 @@ final class StatusLine: @unchecked Sendable {
         let width = max(20, (context.stderrWidth ?? context.terminalWidth ?? 80) - 1)
         let line = Renderer.printable(text)
         let cut = line.count > width ? String(line.prefix(width - 1)) + "…" : line
-        lock.withLock {
+        shown.withLock { shown in
             shown = true
             context.writeErr("\r\u{1B}[2K" + cut)
         }
@@ -28,7 +29,7 @@ final class StatusLine: @unchecked Sendable {
 
     /// Erases the line, so what is printed next starts on a clean one.
     func clear() {
-        lock.withLock {
+        shown.withLock { shown in
             guard shown else { return }
             shown = false
             context.writeErr("\r\u{1B}[2K")

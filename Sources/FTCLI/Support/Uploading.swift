@@ -33,28 +33,13 @@ extension Session {
     }
 }
 
-/// Set once, from the signal handler; read after the work ends.
-final class InterruptFlag: Sendable {
-    private let raised = Atomic<Bool>(false)
-    func raise() { raised.store(true, ordering: .relaxed) }
-    var isRaised: Bool { raised.load(ordering: .relaxed) }
-}
-
 extension Session {
     /// Runs an upload so Ctrl-C cancels it cleanly: the transfer stops, an Uploads API session is
     /// cancelled on the server, nothing is recorded in the cache, and ftctl exits 130.
     func interruptible<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        let task = Task { try await work() }
-        let flag = InterruptFlag()
-        let release = context.onInterrupt {
-            flag.raise()
-            task.cancel()
-        }
-        defer { release() }
         do {
-            return try await task.value
-        } catch {
-            guard flag.isRaised else { throw error }
+            return try await context.interruptible(work)
+        } catch is Interrupted {
             context.err("ftctl: \(what): interrupted; the upload was cancelled and nothing of it was kept")
             throw ExitCode(ExitCodes.interrupted)
         }

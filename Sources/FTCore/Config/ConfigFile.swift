@@ -173,14 +173,15 @@ public struct ConfigFile: Sendable, Equatable {
         return safe && !reserved.contains(v.lowercased()) ? .plain : .doubleQuoted
     }
 
-    /// Writes atomically, readable by the owner only: the file may hold keys.
+    /// Writes atomically by `OutputFile`'s rules; a new file is readable by the owner only, since
+    /// it may hold keys (an existing one keeps its mode).
     public func save(path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let tmp = path + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: tmp, contents: Data(yaml().utf8), attributes: [.posixPermissions: 0o600]),
-                  rename(tmp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try OutputFile.write(Data(yaml().utf8), to: path, newMode: 0o600)
+        } catch let error as FTError {
+            throw FTError(.config, what: "write config \(path)", why: error.why, hint: error.hint)
         } catch {
             throw FTError(.config, what: "write config \(path)", why: "\(error.localizedDescription)", hint: "Check that the directory is writable.")
         }

@@ -1,35 +1,33 @@
 import Crypto
 import FTCore
 import Foundation
+import Synchronization
 
 /// MD5 and/or SHA-256 of a file, fed by the transport as it reads the file for an upload, so the
 /// bytes are read once. Each is computed only when asked for: on the transport's thread, hashing
 /// is what limits a loopback upload (MD5 about 600 MB/s, SHA-256 about 1.5 GB/s here). Bytes
 /// arrive by file offset; a re-read after a retry repeats offsets already hashed and is skipped,
 /// and a gap (a part skipped) makes the digest unusable.
-///
-/// Unchecked: the hashers are not Sendable, so the state sits behind a lock instead of a Mutex,
-/// and every access below takes it.
-public final class StreamingDigest: BodyObserver, @unchecked Sendable {
-    private struct State {
-        var md5: Insecure.MD5?
-        var sha256: SHA256?
+public final class StreamingDigest: BodyObserver, Sendable {
+    private struct State: Sendable {
+        // Unsafe: swift-crypto's hashers are copy-on-write values not marked Sendable, and each
+        // update borrows the caller's buffer; they are touched only under the mutex, never copied out.
+        nonisolated(unsafe) var md5: Insecure.MD5?
+        nonisolated(unsafe) var sha256: SHA256?
         var position: Int64 = 0
         var broken = false
     }
-    private var state = State()
-    private let lock = NSLock()
+    private let state: Mutex<State>
     public let path: String
 
     public init(path: String, md5: Bool = true, sha256: Bool = true) {
         self.path = path
-        state.md5 = md5 ? Insecure.MD5() : nil
-        state.sha256 = sha256 ? SHA256() : nil
+        state = Mutex(State(md5: md5 ? Insecure.MD5() : nil, sha256: sha256 ? SHA256() : nil))
     }
 
     public func didRead(path: String, offset: Int64, bytes: UnsafeRawBufferPointer) {
         guard path == self.path else { return }
-        lock.withLock {
+        state.withLock { state in
             let end = offset + Int64(bytes.count)
             guard !state.broken, end > state.position else { return }
             guard offset <= state.position else { state.broken = true; return }
@@ -41,12 +39,12 @@ public final class StreamingDigest: BodyObserver, @unchecked Sendable {
     }
 
     /// How many bytes from the start have been hashed.
-    public var position: Int64 { lock.withLock { state.position } }
+    public var position: Int64 { state.withLock { $0.position } }
 
     /// (md5, sha256) in hex once `size` bytes were seen in order (nil for one not asked for);
     /// nil when the bytes were not all seen in order.
     public func finish(size: Int64) -> (md5: String?, sha256: String?)? {
-        lock.withLock {
+        state.withLock { state in
             guard !state.broken, state.position == size else { return nil }
             return (state.md5.map { Self.hex($0.finalize()) }, state.sha256.map { Self.hex($0.finalize()) })
         }

@@ -2,8 +2,8 @@ import FTCore
 import Foundation
 
 /// Which bytes were already uploaded where: SHA-256 of the content, per provider, base URL and
-/// purpose, to the file id the server gave. A JSON file in the config folder, written whole to a
-/// temporary file and renamed, so a crash never leaves half a cache.
+/// purpose, to the file id the server gave. A JSON file in the config folder, written whole by
+/// `OutputFile` (a temporary file renamed), so a crash never leaves half a cache.
 public struct UploadCache: Sendable {
     public let path: String
 
@@ -49,14 +49,6 @@ public struct UploadCache: Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let json = JSONValue.object(JSONObject(all.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
-        let temp = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temp, contents: Data(json.serialized(pretty: true).utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw FTError(.io, what: "write \(path)", why: "cannot create a file there", hint: "Check the folder's permissions.")
-        }
-        guard rename(temp, path) == 0 else {
-            unlink(temp)
-            throw FTError(.io, what: "write \(path)", why: String(cString: strerror(errno)), hint: "Check the folder's permissions.")
-        }
+        try OutputFile.write(Data(json.serialized(pretty: true).utf8), to: path, newMode: 0o600)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FineTuning
 import Foundation
+import Synchronization
 
 /// `jobs logs --follow` and `jobs create --follow`: prints lines as they come (NDJSON with
 /// `-o json`), a one-line summary on stderr at the end, and exits by the job's outcome. Ctrl-C
@@ -19,40 +20,30 @@ struct FollowRunner {
         let state = FollowState()
         let context = session.context
         let jobID = self.jobID
-        let task = Task { [follower] in
-            try await follower.follow(jobID: jobID, from: start) { update in
-                switch update {
-                case .line(let line):
-                    printer.print(line)
-                    state.last = line
-                case .reconnecting(let error, _, let outage) where outage == 0:
-                    let limit = DurationText.format(follower.policy.maxOutage)
-                    context.err("ftctl: job \(jobID): \(context.secrets.redactor.redact(error.why)); reconnecting for up to \(limit)")
-                case .reconnected(let outage):
-                    context.err("ftctl: job \(jobID): reconnected after \(ProgressEstimate.format(outage))")
-                default:
-                    break
-                }
-            }
-        }
-        let release = context.onInterrupt {
-            state.interrupted = true
-            task.cancel()
-        }
-        defer { release() }
         let outcome: FollowOutcome
         do {
-            outcome = try await task.value
-        } catch {
-            if state.interrupted {
-                context.err("ftctl: interrupted; resume with: \(resumeCommand(follower, state.last))")
-                throw ExitCode(ExitCodes.interrupted)
+            outcome = try await context.interruptible { [follower] in
+                try await follower.follow(jobID: jobID, from: start) { update in
+                    switch update {
+                    case .line(let line):
+                        printer.print(line)
+                        state.last = line
+                    case .reconnecting(let error, _, let outage) where outage == 0:
+                        let limit = DurationText.format(follower.policy.maxOutage)
+                        context.err("ftctl: job \(jobID): \(context.secrets.redactor.redact(error.why)); reconnecting for up to \(limit)")
+                    case .reconnected(let outage):
+                        context.err("ftctl: job \(jobID): reconnected after \(ProgressEstimate.format(outage))")
+                    default:
+                        break
+                    }
+                }
             }
-            if var ft = error as? FTError, FollowPolicy.isTransient(ft) {
-                ft.hint = (ft.hint.map { $0 + " " } ?? "") + "Resume with: \(resumeCommand(follower, state.last))"
-                throw ft
-            }
-            throw error
+        } catch is Interrupted {
+            context.err("ftctl: interrupted; resume with: \(resumeCommand(follower, state.last))")
+            throw ExitCode(ExitCodes.interrupted)
+        } catch var ft as FTError where FollowPolicy.isTransient(ft) {
+            ft.hint = (ft.hint.map { $0 + " " } ?? "") + "Resume with: \(resumeCommand(follower, state.last))"
+            throw ft
         }
         session.note(Self.summary(outcome))
         let code = JobOutcome.exitCode(for: outcome.job.status, unfinished: ExitCodes.general)
@@ -121,17 +112,12 @@ struct LinePrinter: Sendable {
     }
 }
 
-/// What the follow's callback and the Ctrl-C handler share.
-final class FollowState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _last: JobEvent?
-    private var _interrupted = false
+/// The last line printed, shared by the follow's callback and the code that prints the resume
+/// command after it.
+final class FollowState: Sendable {
+    private let state = Mutex<JobEvent?>(nil)
     var last: JobEvent? {
-        get { lock.withLock { _last } }
-        set { lock.withLock { _last = newValue } }
-    }
-    var interrupted: Bool {
-        get { lock.withLock { _interrupted } }
-        set { lock.withLock { _interrupted = newValue } }
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FineTuning
 import Foundation
+import Synchronization
 
 struct JobsWait: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -87,12 +88,11 @@ struct JobsWait: AsyncParsableCommand {
 }
 
 /// ETA per job from the pace seen so far, shared with the poll callback.
-final class PaceBook: @unchecked Sendable {
-    private let lock = NSLock()
-    private var estimates: [String: ProgressEstimate] = [:]
+final class PaceBook: Sendable {
+    private let estimates = Mutex<[String: ProgressEstimate]>([:])
 
     func eta(_ job: Job, now: Date) -> Double? {
-        lock.withLock {
+        estimates.withLock { estimates in
             var e = estimates[job.id] ?? ProgressEstimate()
             e.observe(job, at: now)
             estimates[job.id] = e
