@@ -16,7 +16,7 @@ public struct FTCtl: AsyncParsableCommand {
         """,
         version: "ftctl \(FTVersion.current)",
         subcommands: [Jobs.self, Files.self, Models.self, Hardware.self, Stats.self, Estimate.self,
-                      Validate.self, Tokenizers.self, ConfigCommand.self, Sandbox.self, Top.self]
+                      Validate.self, Tokenizers.self, ConfigCommand.self, Sandbox.self, Top.self, Export.self]
     )
 
     public init() {}

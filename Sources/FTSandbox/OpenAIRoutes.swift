@@ -213,7 +213,7 @@ struct OpenAIRoutes<Context: RequestContext> {
 
     func getFile(_ request: Request, _ id: String) async -> Response {
         if let refused = needsProviderName(request) { return refused }
-        guard let f = await store.file(id) else { return fileNotFound(id) }
+        guard let f = await store.anyFile(id) else { return fileNotFound(id) }
         return Reply.json(Shapes.openAIFile(f))
     }
 
@@ -225,7 +225,7 @@ struct OpenAIRoutes<Context: RequestContext> {
 
     func content(_ request: Request, _ id: String) async -> Response {
         if let refused = needsProviderName(request) { return refused }
-        guard let f = await store.file(id) else { return fileNotFound(id) }
+        guard let f = await store.anyFile(id) else { return fileNotFound(id) }
         return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: f.content)))
     }
 
