@@ -75,6 +75,25 @@ struct SubmissionTests {
         #expect(try await opens() == 1)
     }
 
+    @Test func aClosedRouteIsRefusedBeforeAnyUploadWithItsDate() async throws {
+        let journal = Self.journalPath()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        let b = Binaries(ProviderEndToEndTests.env("openai", sandbox))
+        let args = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", try b.dataset(lines: 20), "-y", "-q"]
+        let closed = try await b.ftctl(args, env: ["FTCTL_NOW": "2027-01-07T09:00:00Z"])
+        #expect(closed.code == 7, "\(closed.stderr)")
+        #expect(closed.stderr.contains("since 2027-01-06") && closed.stderr.contains("ftctl export"), "\(closed.stderr)")
+        #expect(sandbox.received().isEmpty, "nothing was uploaded or sent")
+        let soon = try await b.ftctl(args, env: ["FTCTL_NOW": "2026-12-20T09:00:00Z"])
+        soon.expectSuccess()
+        #expect(soon.stderr.contains("warning: openai takes no new fine-tuning jobs from 2027-01-06, in 17 days"), "\(soon.stderr)")
+        let models = try await b.ftctl(["models", "list", "-o", "json"])
+        let nano = try #require(JSONValue.parse(Data(models.stdout.utf8))?.array?.first { $0["id"] == "gpt-4.1-nano-2025-04-14" })
+        #expect(nano["retired_on"] == "2026-10-23")
+    }
+
     static func replacing(_ text: String, with replacement: String, in value: JSONValue) -> JSONValue {
         switch value {
         case .string(let s): return .string(s == text ? replacement : s)

@@ -28,6 +28,8 @@ extension Session {
         var submission = JobSubmission(client: try client(requireKey: requireKey), baseURL: settings.baseURL ?? "",
                                        environment: context.environment)
         submission.refuseInvalid = refuseInvalid
+        // FTCTL_NOW pretends it is another time: for checking scripts against dated routes.
+        if let text = context.environment["FTCTL_NOW"], let now = RFC3339.parse(text) { submission.now = { now } }
         submission.onNote = { [self] in note($0) }
         return submission
     }

@@ -4,14 +4,17 @@ import Foundation
 /// `models list` and `hardware list` where the provider has no such endpoint: the built-in
 /// catalogs as records, each with its source.
 public enum CatalogListing {
-    public static func models(_ catalog: Catalog) -> [Record] {
+    public static func models(_ catalog: Catalog, calendar: RouteCalendar = RouteCalendar()) -> [Record] {
         catalog.models.map { m in
             let params = m.publishedParams.map { JSONValue.int($0) } ?? .null
+            let dates = calendar.modelDates(m.id)
+            func day(_ d: Date?) -> JSONValue { d.map { .string(RouteCalendar.day($0)) } ?? .null }
             return Record(id: m.id, json: .object(JSONObject([
                 ("id", .string(m.id)), ("name", .string(m.name)), ("parameters", params),
                 ("active_parameters", m.publishedActiveParams.map { .int($0) } ?? .null),
                 ("max_context", .int(Int64(m.maxContext))), ("tokenizer", .string(m.tokenizer.rawValue)),
                 ("hf_repo", m.hfRepo.map { .string($0) } ?? .null), ("source", .string(m.source.url)),
+                ("no_new_jobs_from", day(dates?.noNewJobsFrom)), ("retired_on", day(dates?.retiredOn)),
             ])))
         }
     }

@@ -29,6 +29,10 @@ public struct JobSubmission: Sendable {
     public var creator: JobCreator
     /// Told what happens, a sentence at a time (a reused upload, a stale cache entry, an upload's part).
     public var onNote: @Sendable (String) -> Void = { _ in }
+    /// Which routes are closed, and from when.
+    public var calendar = RouteCalendar()
+    /// The time the calendar is read at.
+    public var now: @Sendable () -> Date = { Date() }
 
     /// The standard cache and catalogs of `environment`'s config folder.
     public init(client: FTClient, baseURL: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -43,6 +47,8 @@ public struct JobSubmission: Sendable {
     /// Everything before sending: rules, each local file read once, the cache, the estimate and
     /// the request. Throws before any upload when a rule or a file fails.
     public func plan(_ spec: JobSpec) async throws -> SubmissionPlan {
+        // A closed route is refused before any file is read or sent.
+        for warning in try calendar.check(provider: client.provider.id, model: spec.model, now: now()) { onNote("warning: \(warning)") }
         try JobSpecRules.check(spec, for: client.provider.declaration)
         var spec = spec
         var files: [SubmissionPlan.LocalFile] = []

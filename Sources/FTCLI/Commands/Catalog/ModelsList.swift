@@ -7,6 +7,6 @@ struct ModelsList: AsyncParsableCommand {
     @OptionGroup var global: GlobalFlags
 
     func run() async throws {
-        try await Session(global).providerListOrCatalog(.listModels, provider: { try $0.listModels() }, catalog: CatalogListing.models)
+        try await Session(global).providerListOrCatalog(.listModels, provider: { try $0.listModels() }, catalog: { CatalogListing.models($0) })
     }
 }
