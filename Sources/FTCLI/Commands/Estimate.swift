@@ -12,7 +12,7 @@ struct Estimate: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalFlags
-    @Option(help: "The base model.") var model: String
+    @Option(help: "The base model (or give --model-config).") var model: String?
     @Option(help: ArgumentHelp("A dataset to count tokens in.", valueName: "path")) var dataset: String?
     @Option(help: "Tokens in the dataset (one epoch).") var tokens: Int?
     @Option(help: "Examples in the dataset.") var examples: Int?
@@ -20,15 +20,14 @@ struct Estimate: AsyncParsableCommand {
     @Option(help: "full, lora or qlora.") var method: TrainingMethod = .lora
     @Option(name: .customLong("context-length"), help: "Sequence length in tokens.") var contextLength: Int?
     @Option(name: .customLong("batch-size"), help: "Micro-batch per GPU.") var batchSize: Int = 1
-    @Option(name: .customLong("lora-r"), help: "LoRA rank.") var loraR: Int = 16
     @Option(help: "QLoRA base precision: 4 or 8.") var bits: Int = 4
-    @Option(help: "adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum.") var optimizer: OptimizerKind = .adamw
-    @Flag(inversion: .prefixedNo, help: "Recompute activations in the backward pass.") var gradientCheckpointing = true
+    @OptionGroup(title: "Training setup") var setupFlags: EstimateSetupFlags
     @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
     @Option(help: "GPUs.") var gpus: Int?
     @Flag(help: "The same job on every provider and GPU that can run it, cheapest first.") var compare = false
 
     func validate() throws {
+        if model == nil && setupFlags.modelConfig == nil { throw ValidationError("give --model or --model-config") }
         if [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
             throw ValidationError("give --dataset, --tokens or --examples")
         }
@@ -39,13 +38,15 @@ struct Estimate: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext.current
         let estimator = try JobEstimator.standard(environment: context.environment)
-        var request = EstimateRequest(model: model, tokens: tokens, examples: examples, epochs: epochs, method: method)
+        let custom = try setupFlags.modelConfig.map { try HFConfig.load(path: $0) }
+        var request = EstimateRequest(model: model ?? custom?.id ?? "", tokens: tokens, examples: examples, epochs: epochs, method: method)
+        request.customModel = custom
         request.contextLength = contextLength
         request.batchSize = batchSize
-        request.loraRank = loraR
         request.bits = bits
-        request.optimizer = optimizer
-        request.gradientCheckpointing = gradientCheckpointing
+        request.setup = setupFlags.setup
+        request.preset = setupFlags.preset
+        if let packing = setupFlags.packing { request.packing = packing }
         request.hardwareID = hardware
         request.gpus = gpus
         // The provider is named only when the user named one; its client (when a key is at hand)
@@ -57,7 +58,7 @@ struct Estimate: AsyncParsableCommand {
         if compare {
             let rows = try estimator.planner.compare(request)
             if rows.isEmpty {
-                throw FTError(.notFound, what: "estimate --compare", why: "no provider or catalog GPU configuration can run \(model) this way",
+                throw FTError(.notFound, what: "estimate --compare", why: "no provider or catalog GPU configuration can run \(request.model) this way",
                               hint: "Try --method lora or qlora, a shorter --context-length, or a smaller model.")
             }
             let json = JSONValue.parse(try JSONEncoder().encode(rows)) ?? .array([])

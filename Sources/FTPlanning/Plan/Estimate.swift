@@ -52,9 +52,14 @@ public struct Estimate: Sendable, Hashable, Encodable {
     /// Filled by the caller from the provider's answer.
     public var providerEstimate: ProviderEstimate?
     public var assumptions: [String]
+    /// Memory over the plausible setups, and the machine chosen at each end (GPU-hour jobs only).
+    public var memoryRange: MemorySpan? = nil
+    public var hardwareRange: HardwareSpan? = nil
 
     enum CodingKeys: String, CodingKey {
         case model, provider, method, epochs, tokens, hours, cost, assumptions, hardware
+        case memoryRange = "memory_range_gib"
+        case hardwareRange = "hardware_range"
         case billedTokens = "billed_tokens"
         case memoryPerGPU = "memory_per_gpu_gib"
         case providerEstimate = "provider_estimate"
@@ -94,6 +99,8 @@ public struct Estimate: Sendable, Hashable, Encodable {
         }
         try c.encodeOrNull(providerEstimate, forKey: .providerEstimate)
         try c.encode(assumptions, forKey: .assumptions)
+        try c.encodeOrNull(memoryRange, forKey: .memoryRange)
+        try c.encodeOrNull(hardwareRange, forKey: .hardwareRange)
     }
 
     /// The contract's JSON, keys sorted.
