@@ -24,7 +24,9 @@ struct Estimate: AsyncParsableCommand {
     @OptionGroup(title: "Training setup") var setupFlags: EstimateSetupFlags
     @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
     @Option(help: "GPUs.") var gpus: Int?
-    @Flag(help: "The same job on every provider and GPU that can run it, cheapest first.") var compare = false
+    @Flag(help: "The same job on every provider and machine that can run it, cheapest first.") var compare = false
+    @Option(help: "sft, dpo or rft: per-token providers price them differently.") var training: TrainingKind = .sft
+    @Flag(help: "Print the arithmetic behind the figures.") var explain = false
 
     func validate() throws {
         if model == nil && setupFlags.modelConfig == nil { throw ValidationError("give --model or --model-config") }
@@ -46,7 +48,8 @@ struct Estimate: AsyncParsableCommand {
         request.bits = bits
         request.setup = setupFlags.setup
         request.preset = setupFlags.preset
-        if let packing = setupFlags.packing { request.packing = packing }
+        request.training = training
+        if let packing = setupFlags.packing { request.packing = packing; request.packingStated = true }
         request.hardwareID = hardware
         request.gpus = gpus
         // The provider is named only when the user named one; its client (when a key is at hand)
@@ -68,21 +71,26 @@ struct Estimate: AsyncParsableCommand {
         let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
         let estimate = try await estimator.estimate(request, client: client)
         let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)
+        for w in estimate.warnings { context.err("warning: \(w)") }
         switch renderer.format {
         case .json: context.out(json.serialized(pretty: true) + "\n")
         case .yaml: context.out(Renderer.yaml(json))
         default: context.out(EstimateText.render(estimate))
         }
+        if explain { context.out("arithmetic:\n" + estimate.explain.map { "  \($0)\n" }.joined()) }
     }
 }
 
 extension TrainingMethod: ExpressibleByArgument {}
+extension TrainingKind: ExpressibleByArgument {}
 
 /// The human views of an estimate.
 enum EstimateText {
     static let order = ["model", "provider", "method", "epochs", "tokens", "billed_tokens", "memory_per_gpu_gib", "weights", "gradients",
                         "optimizer", "activations", "overhead", "total", "hardware", "id", "gpu", "count", "fits", "alternatives",
-                        "reason", "hours", "cost", "amount", "currency", "basis", "provider_estimate", "minutes", "assumptions"]
+                        "reason", "hours", "cost", "amount", "currency", "basis", "provider_estimate", "minutes", "assumptions",
+                        "memory_range_gib", "hardware_range", "cost_usd", "hours_range", "low", "expected", "high", "low_setup",
+                        "high_setup", "warnings"]
 
     static func money(_ c: Cost?) -> String {
         guard let c else { return "unknown (no price)" }
@@ -100,8 +108,18 @@ enum EstimateText {
             rows.append(("hardware", "\(h.id): \(h.count) × \(h.gpu)\(h.fits ? "" : " (does not fit)")"))
             for a in h.alternatives.prefix(6) { rows.append(("  not \(a.id)", a.reason)) }
         }
+        if let m = e.memoryRange, m.low < m.high {
+            rows.append(("memory range", String(format: "%.1f / %.1f / %.1f GiB (low: %@, high: %@)", m.low, m.expected, m.high, m.lowSetup, m.highSetup)))
+        }
+        if let h = e.hardwareRange, h.low != h.high {
+            rows.append(("machine range", "\(h.low ?? "none fits") / \(h.expected ?? "none fits") / \(h.high ?? "none fits")"))
+        }
         if let hours = e.hours { rows.append(("time", String(format: "%.2f hours", hours))) }
+        if let t = e.hoursRange { rows.append(("time range", "\(t.low) / \(t.expected) / \(t.high) hours (low / expected / high)")) }
         rows.append(("cost", money(e.cost)))
+        if let c = e.costRange, c.low != c.high {
+            rows.append(("cost range", "\(c.low) / \(c.expected) / \(c.high) USD (low / expected / high)"))
+        }
         if let p = e.providerEstimate, let amount = p.amount {
             var line = "\(NSDecimalNumber(decimal: amount).stringValue) \(p.currency ?? "USD")"
             if let ours = e.cost?.amount, amount > 0 {

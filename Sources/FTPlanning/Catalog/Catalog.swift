@@ -9,9 +9,12 @@ public struct Catalog: Sendable, Hashable {
     /// Per-GPU prices (override files only; the bundled catalog prices machines).
     public var gpuHourPrices: [GPUHourPrice]
     public var machines: [MachinePrice]
+    /// Per-token prices of open-model training by size bracket (Together, Fireworks), hourly rates, "unpublished".
+    public var tokenPriceRules: [TokenPriceRule]
 
     public init(models: [BaseModel] = [], gpus: [GPUSpec] = [], tokenPrices: [TokenPrice] = [],
-                gpuHourPrices: [GPUHourPrice] = [], machines: [MachinePrice] = []) {
+                gpuHourPrices: [GPUHourPrice] = [], machines: [MachinePrice] = [], tokenPriceRules: [TokenPriceRule] = []) {
+        self.tokenPriceRules = tokenPriceRules
         self.models = models
         self.gpus = gpus
         self.tokenPrices = tokenPrices
@@ -97,6 +100,9 @@ public struct Catalog: Sendable, Hashable {
                 out.gpuHourPrices[i] = p
             } else { out.gpuHourPrices.append(p) }
         }
+        // Rules are replaced per provider: an override lists a provider's whole price table.
+        let ruled = Set(other.tokenPriceRules.map { $0.provider.lowercased() })
+        out.tokenPriceRules = out.tokenPriceRules.filter { !ruled.contains($0.provider.lowercased()) } + other.tokenPriceRules
         for m in other.machines {
             if let i = out.machines.firstIndex(where: { $0.provider == m.provider && $0.offer == m.offer }) {
                 out.machines[i] = m

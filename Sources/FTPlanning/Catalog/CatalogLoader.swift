@@ -10,16 +10,18 @@ public enum CatalogLoader {
         var tokenPrices: [TokenPrice]?
         var gpuHourPrices: [GPUHourPrice]?
         var machines: [MachinePrice]?
+        var tokenPriceRules: [TokenPriceRule]?
 
         enum CodingKeys: String, CodingKey {
             case models, gpus, machines
             case tokenPrices = "token_prices"
             case gpuHourPrices = "gpu_hour_prices"
+            case tokenPriceRules = "token_price_rules"
         }
 
         var catalog: Catalog {
             Catalog(models: models ?? [], gpus: gpus ?? [], tokenPrices: tokenPrices ?? [], gpuHourPrices: gpuHourPrices ?? [],
-                    machines: machines ?? [])
+                    machines: machines ?? [], tokenPriceRules: tokenPriceRules ?? [])
         }
     }
 
@@ -114,6 +116,12 @@ public enum CatalogLoader {
         }
         for p in c.gpuHourPrices where p.usdPerGPUHour.value.isNaN || p.usdPerGPUHour.value < 0 {
             throw bad("GPU-hour price \(p.provider)/\(p.gpu) must be a non-negative number")
+        }
+        for r in c.tokenPriceRules {
+            for p in [r.usdPer1MTokens, r.usdPer1MTokensHigh, r.usdPerHour, r.minimumUSD].compactMap({ $0 })
+            where p.value.isNaN || p.value < 0 {
+                throw bad("token price rule \(r.provider)/\(r.training.rawValue) must be a non-negative number")
+            }
         }
         for m in c.machines {
             guard !m.provider.isEmpty, !m.offer.isEmpty, !m.gpu.isEmpty else { throw bad("a machine has an empty provider, offer or gpu") }

@@ -38,7 +38,8 @@ public struct MemoryRange: Sendable, Hashable {
         var lean = base
         given.over(TrainingSetup(precision: .bf16, optimizer: .adamw8bit, optimizerInBackward: base.method == .full,
                                  activations: .offload, offload: base.gpus > 1 ? .params : .optimizer, sharding: .zero3,
-                                 chunkedLoss: true, loraRank: 8, loraTargets: .qv, doubleQuant: true)).apply(to: &lean)
+                                 chunkedLoss: true, loraRank: 8, loraTargets: .qv, doubleQuant: true,
+                                 eagerKernels: false)).apply(to: &lean)
         cases.append(Case(label: "lean (CPU offload)", config: lean, memory: MemoryModel.estimate(a, lean, constants: k)))
         return MemoryRange(expected: expected, cases: cases)
     }

@@ -34,6 +34,10 @@ public struct EstimateRequest: Sendable, Hashable {
     /// A framework's defaults for the setup flags not given. Without a preset or setup flags, memory
     /// is also given as a range over every preset.
     public var preset: Preset?
+    /// SFT, DPO or RFT: per-token providers price them differently.
+    public var training: TrainingKind = .sft
+    /// The user said whether examples are packed; otherwise the high end assumes they are not.
+    public var packingStated = false
     /// A model read from a Hugging Face config.json (`--model-config`), used instead of the catalog.
     public var customModel: BaseModel?
 

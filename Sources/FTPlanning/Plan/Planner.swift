@@ -5,10 +5,13 @@ import FTCore
 public struct Planner: Sendable {
     public var catalog: Catalog
     public var constants: PlanningConstants
+    /// Today, for the age of prices; injectable so tests do not depend on the calendar.
+    public var now: @Sendable () -> Date
 
-    public init(catalog: Catalog, constants: PlanningConstants = .default) {
+    public init(catalog: Catalog, constants: PlanningConstants = .default, now: @escaping @Sendable () -> Date = { Date() }) {
         self.catalog = catalog
         self.constants = constants
+        self.now = now
     }
 
     /// The memory configuration of a request on `gpus` GPUs.
@@ -94,6 +97,10 @@ public struct Planner: Sendable {
         let provider = r.provider?.lowercased()
         let tokenProvider = provider.map { p in catalog.tokenProviders.contains { $0.lowercased() == p } } ?? false
 
+        if let provider, let arch = m.architecture,
+           let rule = catalog.tokenRule(provider: provider, training: r.training, method: r.method, paramsB: ParameterCount(arch).total / 1e9) {
+            return try ruleEstimate(r, s, rule: rule, paramsB: ParameterCount(arch).total / 1e9)
+        }
         if tokenProvider || m.architecture == nil {
             let candidates = catalog.tokenPrices.filter { $0.model == m.id && (provider == nil || $0.provider.lowercased() == provider) }
             guard let price = candidates.sorted(by: { $0.usdPer1MTokens.value < $1.usdPer1MTokens.value }).first else {
@@ -108,10 +115,14 @@ public struct Planner: Sendable {
             var assumptions = s.assumptions
             assumptions.append("billed tokens = dataset tokens × epochs at \(price.usdPer1MTokens) USD per 1M training tokens (\(price.source.url), \(price.source.date))")
             assumptions.append("examples longer than \(m.maxContext) tokens are truncated by the provider and billed only up to it; the token count is taken as given")
-            return Estimate(model: m.id, provider: price.provider, method: r.method, epochs: s.epochs, tokens: s.tokens,
-                            billedTokens: billed, memoryPerGPU: nil, hardware: nil, hours: nil,
-                            cost: CostModel.perToken(billedTokensPerEpoch: s.tokens, epochs: s.epochs, usdPer1M: price.usdPer1MTokens.value),
-                            providerEstimate: nil, assumptions: assumptions)
+            let cost = CostModel.perToken(billedTokensPerEpoch: s.tokens, epochs: s.epochs, usdPer1M: price.usdPer1MTokens.value)
+            var e = Estimate(model: m.id, provider: price.provider, method: r.method, epochs: s.epochs, tokens: s.tokens,
+                             billedTokens: billed, memoryPerGPU: nil, hardware: nil, hours: nil,
+                             cost: cost, providerEstimate: nil, assumptions: assumptions)
+            e.costRange = Span(low: cost.amount, expected: cost.amount, high: cost.amount)
+            e.warnings = [PriceAge.warning("the \(price.provider) price for \(m.id)", price.source, now: now())].compactMap { $0 }
+            e.explain = ["cost = \(s.tokens) tokens × \(s.epochs) epochs × \(price.usdPer1MTokens) USD / 1M = \(cost.amount) USD"]
+            return e
         }
 
         guard let arch = m.architecture else { throw FTError(.internalError, what: "estimate", why: "no architecture") }
@@ -192,10 +203,31 @@ public struct Planner: Sendable {
                                     fits: chosen.fits, alternatives: selection.alternatives.map {
                                         HardwareAlternative(id: $0.option.id, reason: $0.reason ?? "ranked before the chosen option")
                                     })
-        return Estimate(model: m.id, provider: chosen.option.provider ?? r.provider, method: r.method, epochs: s.epochs,
-                        tokens: s.tokens, billedTokens: billed, memoryPerGPU: chosen.memory, hardware: choice,
-                        hours: chosen.hours, cost: chosen.cost, providerEstimate: nil, assumptions: assumptions,
-                        memoryRange: memorySpan, hardwareRange: hardwareSpan)
+        // Unpacked data could be padded to the context length when the user did not say it is packed.
+        let padded = r.examples.map { Double($0) * Double(s.context) } ?? 0
+        let paddedRatio = r.packingStated || s.processedPerEpoch == 0 ? 1 : max(1, padded / Double(s.processedPerEpoch))
+        var e = Estimate(model: m.id, provider: chosen.option.provider ?? r.provider, method: r.method, epochs: s.epochs,
+                         tokens: s.tokens, billedTokens: billed, memoryPerGPU: chosen.memory, hardware: choice,
+                         hours: chosen.hours, cost: chosen.cost, providerEstimate: nil, assumptions: assumptions,
+                         memoryRange: memorySpan, hardwareRange: hardwareSpan)
+        if let h = chosen.hours, let price = chosen.option.pricePerHour {
+            let spans = CostRange.gpu(hours: h, pricePerHour: price, paddedRatio: paddedRatio)
+            e.hoursRange = spans.hours
+            e.costRange = spans.cost
+            e.assumptions += CostRange.assumptions(paddedRatio: paddedRatio)
+            let rate = h > 0 ? processedTotal / (h * 3600) : 0
+            e.explain = [
+                String(format: "tokens processed = %.0f per epoch × %d epochs = %.0f", Double(s.processedPerEpoch), s.epochs, processedTotal),
+                String(format: "throughput = %.0f tokens/s on %d × %@ (FLOPs per token / (peak × MFU) + overhead per micro-batch)",
+                       rate, chosen.option.count, chosen.option.gpuName),
+                String(format: "hours = %.0f / %.0f / 3600 = %.3f", processedTotal, rate, h),
+                "cost = \(spans.hours.expected) h × \(price) USD/h (\(chosen.option.id)) = \(spans.cost.expected) USD",
+                "low = \(spans.hours.low) h × \(price) = \(spans.cost.low) USD; high = \(spans.hours.high) h × \(price) = \(spans.cost.high) USD",
+            ]
+        }
+        if let src = chosen.option.priceSource, chosen.cost != nil,
+           let w = PriceAge.warning("the price of \(chosen.option.id)", src, now: now()) { e.warnings.append(w) }
+        return e
     }
 
     /// The same job on every per-token provider that lists the model and every catalog GPU
