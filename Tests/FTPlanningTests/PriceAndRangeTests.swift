@@ -33,6 +33,13 @@ import Testing
         #expect(e.assumptions.contains { $0.contains("minimum charge: 0 USD") })
     }
 
+    @Test func compareListsPerTokenProvidersOfOpenModels() throws {
+        let rows = try planner(on: "2026-11-01").compare(EstimateRequest(model: "llama-3.1-8b", tokens: 1_000_000, epochs: 1, method: .lora))
+        #expect(rows.contains { $0.provider == "fireworks" && $0.cost?.amount == Decimal(string: "0.5") })
+        #expect(rows.contains { $0.provider == "together" && $0.basis == .perToken })
+        #expect(!rows.contains { $0.provider == "nebius" && $0.basis == .perToken })
+    }
+
     @Test func nebiusSaysUnpublished() throws {
         var r = EstimateRequest(model: "qwen2.5-7b", tokens: 1_000_000, epochs: 1, method: .lora)
         r.provider = "nebius"

@@ -61,4 +61,5 @@ extension Sharding: ExpressibleByArgument {
 
 extension LoRATargets: ExpressibleByArgument {
     public init?(argument: String) { self.init(list: argument) }
+    public static var allValueStrings: [String] { ["q,v", "q,k,v", "q,k,v,o", "mlp", "q,v,o,mlp", "all-linear", "all-linear,head"] }
 }

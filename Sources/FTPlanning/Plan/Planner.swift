@@ -241,6 +241,16 @@ public struct Planner: Sendable {
                                       cost: CostModel.perToken(billedTokensPerEpoch: s.tokens, epochs: s.epochs, usdPer1M: p.usdPer1MTokens.value),
                                       basis: .perToken))
         }
+        // Managed providers that price open models per token by size (Together, Fireworks).
+        if let arch = m.architecture {
+            let paramsB = ParameterCount(arch).total / 1e9
+            for provider in Set(catalog.tokenPriceRules.map(\.provider)).sorted() {
+                guard let rule = catalog.tokenRule(provider: provider, training: r.training, method: r.method, paramsB: paramsB),
+                      rule.unpublished != true, rule.usdPer1MTokens != nil,
+                      let cost = try ruleEstimate(r, s, rule: rule, paramsB: paramsB).cost else { continue }
+                rows.append(ComparisonRow(provider: provider, hardwareID: nil, gpu: nil, count: nil, hours: nil, cost: cost, basis: .perToken))
+            }
+        }
         if let arch = m.architecture {
             let processedTotal = Double(s.processedPerEpoch) * Double(s.epochs)
             let k = constants
