@@ -58,10 +58,9 @@ public struct SpendLedger: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// `ledger.jsonl` beside the config file.
-    public init(environment: [String: String]) {
-        path = ((ConfigFile.defaultPath(environment: environment) as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("ledger.jsonl")
+    /// `ledger.jsonl` beside the config file in use.
+    public init(configPath: String) {
+        path = ((configPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("ledger.jsonl")
     }
 
     /// Appends one record: locked, whole, synced. A previous line cut short is closed first.

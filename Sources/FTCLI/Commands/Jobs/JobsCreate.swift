@@ -56,6 +56,7 @@ struct JobsCreate: AsyncParsableCommand {
         let bars = UploadBars(plan, context: context)
         let job = try await session.interruptible("jobs create") { try await submission.submit(plan, progress: bars.update) }
         bars.finish()
+        session.recordCreated(job, estimate: plan.estimate)
         if follow || wait { session.note("created job \(job.id)") }
         if follow { return try await FollowRunner(session: session, client: submission.client, jobID: job.id).run() }
         if wait {
