@@ -52,3 +52,18 @@ import Testing
         #expect(SpendReport.rows(records, since: Date(), by: .model).isEmpty)
     }
 }
+
+@Suite struct SpendCorrectionTests {
+    func r(_ id: String, _ kind: SpendLedger.Record.Kind, _ usd: String) -> SpendLedger.Record {
+        SpendLedger.Record(kind: kind, jobID: id, provider: "together", model: "m", profile: nil, time: Date(), usd: Decimal(string: usd))
+    }
+
+    @Test func medianRatioOfFinishedJobs() {
+        let records = [r("a", .estimate, "10"), r("a", .actual, "20"), r("b", .estimate, "10"), r("b", .actual, "30"),
+                       r("c", .estimate, "10"), r("c", .actual, "25"), r("d", .estimate, "5")]
+        let c = SpendReport.correction(records, provider: "together", model: "m")
+        #expect(c?.factor == Decimal(string: "2.5") && c?.jobs == 3)
+        #expect(SpendReport.correction(Array(records.prefix(2)), provider: "together", model: "m") == nil)
+        #expect(SpendReport.correction(records, provider: "fireworks", model: "m") == nil)
+    }
+}

@@ -69,7 +69,8 @@ struct Estimate: AsyncParsableCommand {
             return
         }
         let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
-        let estimate = try await estimator.estimate(request, client: client)
+        var estimate = try await estimator.estimate(request, client: client)
+        if let s = settings { LedgerCorrection.apply(to: &estimate, ledger: SpendLedger(configPath: s.configPath)) }
         let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)
         for w in estimate.warnings { context.err("warning: \(w)") }
         switch renderer.format {

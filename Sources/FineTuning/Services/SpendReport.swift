@@ -42,6 +42,23 @@ public enum SpendReport {
         return groups.values.sorted { $0.group < $1.group }
     }
 
+    /// The median actual/estimated ratio of the user's finished jobs with this provider and model,
+    /// with how many jobs it rests on; nil with fewer than `minimum` such jobs.
+    public static func correction(_ records: [SpendLedger.Record], provider: String, model: String, minimum: Int = 2) -> (factor: Decimal, jobs: Int)? {
+        var estimate: [String: Decimal] = [:]
+        var actual: [String: Decimal] = [:]
+        for r in records where r.provider.lowercased() == provider.lowercased() && r.model == model {
+            guard let usd = r.usd else { continue }
+            if r.kind == .estimate, usd > 0 { estimate[r.jobID] = usd }
+            if r.kind == .actual { actual[r.jobID] = usd }
+        }
+        let ratios = estimate.compactMap { id, e in actual[id].map { $0 / e } }.sorted()
+        guard ratios.count >= max(minimum, 1) else { return nil }
+        let mid = ratios.count / 2
+        let median = ratios.count % 2 == 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2
+        return (median, ratios.count)
+    }
+
     /// The actual figure a provider gives for a finished job: Together's `total_price`, or a `cost`.
     public static func actualUSD(_ job: Job) -> Decimal? {
         for key in ["total_price", "cost", "actual_cost"] {
