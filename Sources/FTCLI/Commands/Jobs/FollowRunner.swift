@@ -55,6 +55,7 @@ struct FollowRunner {
             throw error
         }
         session.note(Self.summary(outcome))
+        session.recordFinished(outcome.job)
         let code = JobOutcome.exitCode(for: outcome.job.status, unfinished: ExitCodes.general)
         if code != ExitCodes.success { throw ExitCode(code) }
     }
