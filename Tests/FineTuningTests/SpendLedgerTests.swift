@@ -67,3 +67,18 @@ import Testing
         #expect(SpendReport.correction(records, provider: "fireworks", model: "m") == nil)
     }
 }
+
+@Suite struct MonthlyBudgetTests {
+    @Test func monthSpendCountsActualElseEstimateAndRefusesAboveBudget() throws {
+        let now = Date(timeIntervalSince1970: 1_764_633_600)  // 2025-12-02
+        func r(_ id: String, _ kind: SpendLedger.Record.Kind, _ usd: String, daysAgo: Double) -> SpendLedger.Record {
+            SpendLedger.Record(kind: kind, jobID: id, provider: "p", model: "m", profile: nil, time: now.addingTimeInterval(-daysAgo * 86_400),
+                               usd: Decimal(string: usd))
+        }
+        let records = [r("a", .estimate, "10", daysAgo: 1), r("a", .actual, "12", daysAgo: 0.5), r("b", .estimate, "5", daysAgo: 1),
+                       r("old", .estimate, "100", daysAgo: 40)]
+        #expect(SpendReport.spentThisMonth(records, now: now) == Decimal(17))
+        #expect(throws: Never.self) { try SpendReport.checkMonthlyBudget(Decimal(3), budget: 20, records: records, now: now) }
+        #expect(throws: (any Error).self) { try SpendReport.checkMonthlyBudget(Decimal(4), budget: 20, records: records, now: now) }
+    }
+}

@@ -59,6 +59,29 @@ public enum SpendReport {
         return (median, ratios.count)
     }
 
+    /// This calendar month's (UTC) spend: each job's actual cost where known, else its estimate.
+    public static func spentThisMonth(_ records: [SpendLedger.Record], now: Date) -> Decimal {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        guard let start = cal.dateInterval(of: .month, for: now)?.start else { return 0 }
+        let recent = records.filter { $0.time >= start }
+        var estimate: [String: Decimal] = [:], actual: [String: Decimal] = [:]
+        for r in recent { if let usd = r.usd { if r.kind == .estimate { estimate[r.jobID] = usd } else { actual[r.jobID] = usd } } }
+        return Set(estimate.keys).union(actual.keys).reduce(Decimal(0)) { $0 + (actual[$1] ?? estimate[$1] ?? 0) }
+    }
+
+    /// Refuses (`.declined`, exit 7) a job whose estimate would take the month's spend above `budget`.
+    public static func checkMonthlyBudget(_ estimate: Decimal?, budget: Decimal, records: [SpendLedger.Record], now: Date) throws {
+        let spent = spentThisMonth(records, now: now)
+        let cost = estimate ?? 0
+        guard spent + cost <= budget else {
+            func s(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
+            throw FTError(.declined, what: "monthly budget",
+                          why: "this month's spend, \(s(spent)) USD, plus this job's estimate, \(s(cost)) USD, is above the profile's monthly_budget of \(s(budget)) USD",
+                          hint: "Raise monthly_budget (ftctl config set monthly_budget N), or make the job smaller.", setting: .budget)
+        }
+    }
+
     /// The actual figure a provider gives for a finished job: Together's `total_price`, or a `cost`.
     public static func actualUSD(_ job: Job) -> Decimal? {
         for key in ["total_price", "cost", "actual_cost"] {

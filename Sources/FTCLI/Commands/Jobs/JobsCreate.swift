@@ -50,6 +50,9 @@ struct JobsCreate: AsyncParsableCommand {
         if dryRun { return session.print(DryRun.describe(plan, format: session.renderer.format, context: context)) }
         session.note(SubmissionText.estimateLine(plan))
         if let maxCost { try plan.checkBudget(maxCost.amount) }
+        if let budget = session.settings.monthlyBudget {
+            try SpendReport.checkMonthlyBudget(plan.cost?.amount, budget: budget, records: session.ledger.read().records, now: Date())
+        }
         if let cost = plan.cost {
             try Confirm.ask("Create this job for about \(NSDecimalNumber(decimal: cost.amount).stringValue) \(cost.currency)?", yes: yes, session: session)
         }
