@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Wall time and peak memory of whole ftctl runs: `--version`, and commands over the real transport
-# against the sandbox on loopback. Prints figures; asserts nothing (the machine is shared and noisy).
+# Wall time and peak memory of whole ftctl runs beside references doing the same work (curl, cat,
+# a Swift hello-world), alternating, against the sandbox on loopback; then uploads, tokens,
+# datasets and follows. Prints figures; asserts nothing (the machine is shared and noisy).
 # Peak memory comes from GNU time, which forks from a small process: a child spawned from a big
 # one would report its parent's peak instead (Linux counts the pre-exec memory).
 set -euo pipefail
@@ -22,28 +23,62 @@ export FTCTL_BASE_URL=$(awk '$1 == "openai" { print $2 }' "$work/sandbox.out")
 file=$("$FTCTL" files upload examples/demo.jsonl -q)
 for _ in 1 2 3; do job=$("$FTCTL" jobs create --model gpt-4o-mini --training-file "$file" -q); done
 
-measure() {
-  local name=$1; shift
-  "$@" > /dev/null 2>&1 || { echo "$name: the command failed" >&2; return 1; }
-  : > "$work/samples"
-  for _ in $(seq 1 "$RUNS"); do
-    local start end
-    start=$(date +%s%N)
-    "$TIME" -f "%M" -o "$work/rss" "$@" > /dev/null 2>&1
-    end=$(date +%s%N)
-    echo "$(( (end - start) / 1000 )) $(cat "$work/rss")" >> "$work/samples"
-  done
-  sort -n "$work/samples" | awk -v name="$name" -v n="$RUNS" '
-    { t[NR] = $1; if ($2 > rss) rss = $2 }
-    END { printf "%-44s runs %3d   median %6.1f ms   p90 %6.1f ms   peak RSS %5.1f MiB\n",
-          name, n, t[int((n + 1) / 2)] / 1000, t[int(n * 0.9)] / 1000, rss / 1024 }'
+# One sample: wall time (us) and peak RSS (KiB) of a command, from GNU time forked by this shell.
+sample() {
+  local start end
+  start=$(date +%s%N)
+  "$TIME" -f "%M" -o "$work/rss" "$@" > /dev/null 2>&1
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000 )) $(cat "$work/rss")"
 }
 
-echo "ftctl bench: $FTCTL, $RUNS runs each (goal: <= 25 ms and <= 25 MiB); times include GNU time's own start"
-measure "ftctl --version" "$FTCTL" --version
-measure "ftctl jobs get ID -q (loopback)" "$FTCTL" jobs get "$job" -q
-measure "ftctl jobs list -o json (loopback)" "$FTCTL" jobs list -o json
-measure "ftctl jobs logs ID (loopback)" "$FTCTL" jobs logs "$job"
+# ftctl against a reference doing the same work (curl for the same request, cat reading the same
+# file, a hello-world for start-up alone), alternating in the same run so both see the same
+# machine; medians of RUNS, the peak RSS of each, and the ratio.
+pair() {
+  local name=$1 refname=$2; shift 2
+  local -a ours=() ref=()
+  while [ "$1" != "--" ]; do ours+=("$1"); shift; done; shift
+  ref=("$@")
+  "${ours[@]}" > /dev/null 2>&1 || { echo "$name: the command failed" >&2; return 1; }
+  "${ref[@]}" > /dev/null 2>&1 || { echo "$name: the reference failed" >&2; return 1; }
+  : > "$work/ours"; : > "$work/ref"
+  for _ in $(seq 1 "$RUNS"); do
+    sample "${ours[@]}" >> "$work/ours"
+    sample "${ref[@]}" >> "$work/ref"
+  done
+  read -r o_us o_rss < <(sort -n "$work/ours" | awk '{ t[NR] = $1; if ($2 > r) r = $2 } END { print t[int((NR + 1) / 2)], r }')
+  read -r r_us r_rss < <(sort -n "$work/ref" | awk '{ t[NR] = $1; if ($2 > r) r = $2 } END { print t[int((NR + 1) / 2)], r }')
+  awk -v n="$name" -v rn="$refname" -v o="$o_us" -v orss="$o_rss" -v r="$r_us" -v rrss="$r_rss" 'BEGIN {
+    printf "%-34s %6.1f ms %6.1f MiB | %-10s %6.1f ms %6.1f MiB | %5.2fx time\n", n, o / 1000, orss / 1024, rn, r / 1000, rrss / 1024, o / r }'
+}
+
+# A Swift hello-world built as `make` builds ftctl (release, static runtime): start-up's floor.
+hello="$work/hello"
+printf 'print("ftctl 0.0.0")\n' > "$work/hello.swift"
+swiftc -O -static-stdlib "$work/hello.swift" -o "$hello" 2>/dev/null || hello=""
+head -c $((1 << 20)) /dev/zero > /dev/null
+python3 - "$work/one-mb.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    n = 0
+    while f.tell() < 1 << 20:
+        f.write(json.dumps({"messages": [{"role": "user", "content": f"question {n} " * 8}, {"role": "assistant", "content": f"answer {n} " * 12}]}) + "\n")
+        n += 1
+PY
+
+echo "start-up: ftctl beside a reference doing the same work, alternating, medians of $RUNS"
+echo "(goals: jobs list -o json within 1.5x of curl and <= 20 MiB; --version within 2x of hello-world; every command <= 25 ms)"
+auth="Authorization: Bearer sk-sandbox"
+if [ -n "$hello" ]; then
+  pair "ftctl --version" "hello" "$FTCTL" --version -- "$hello"
+fi
+pair "ftctl jobs get ID -q" "curl" "$FTCTL" jobs get "$job" -q -- curl -sf -H "$auth" "$FTCTL_BASE_URL/fine_tuning/jobs/$job"
+pair "ftctl jobs list -o json" "curl" "$FTCTL" jobs list -o json -- curl -sf -H "$auth" "$FTCTL_BASE_URL/fine_tuning/jobs?limit=20"
+pair "ftctl jobs logs ID" "curl" "$FTCTL" jobs logs "$job" -- curl -sf -H "$auth" "$FTCTL_BASE_URL/fine_tuning/jobs/$job/events?limit=100"
+pair "ftctl validate 1 MB" "cat" "$FTCTL" validate "$work/one-mb.jsonl" -- cat "$work/one-mb.jsonl"
+pair "ftctl jobs create --help" "hello" "$FTCTL" jobs create --help -- "${hello:-true}"
+if [ -n "${BENCH_ONLY_STARTUP:-}" ]; then exit 0; fi
 
 # Uploads: ftctl against `curl -F` to the same endpoint, 256 MB, alternating, each file deleted
 # after its run so the sandbox (which keeps files in memory) stays the same size. Medians of

@@ -10,7 +10,8 @@ extension SandboxJob {
 
     /// The first step whose training loss is NaN, for `*nan-loss*`.
     var nanFromStep: Int? { has("nan-loss") ? max(1, totalSteps * 2 / 5) : nil }
-    var reportsValidLoss: Bool { validationFile != nil || has("val-rising") }
+    /// The platform API reports a validation loss with every metric, validation file or not.
+    var reportsValidLoss: Bool { validationFile != nil || surface == .generic || has("val-rising") }
     /// Where a `*stall*` job stops.
     var stallStep: Int? { has("stall") ? max(1, totalSteps * 3 / 10) : nil }
 

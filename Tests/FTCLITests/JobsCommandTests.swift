@@ -15,6 +15,18 @@ struct JobsCommandTests {
         try await body(runner, server.baseURL)
     }
 
+    @Test func finishedJobsSeenByGetAppearInSpendOnce() async throws {
+        try await withServer { ftctl, _ in
+            for _ in 0..<2 { _ = try await ftctl.run(["jobs", "get", "ftjob-1"]) }
+            let r = try await ftctl.run(["spend", "-o", "json"])
+            #expect(r.code == 0, "\(r.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+            #expect(rows.count == 1 && rows.first?["provider"] as? String == "openai" && rows.first?["jobs"] as? Int == 1, "\(r.stdout)")
+            let table = try await ftctl.run(["spend", "--by", "model"])
+            #expect(table.stdout.hasPrefix("MODEL") && table.stdout.contains("gpt-4o-mini"), "\(table.stdout)")
+        }
+    }
+
     @Test func listPrintsATableWalkingPagesUpToTheLimit() async throws {
         try await withServer { ftctl, _ in
             let r = try await ftctl.run(["jobs", "list"])

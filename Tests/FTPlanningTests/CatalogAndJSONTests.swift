@@ -51,8 +51,11 @@ import FTCore
             var e = try Planner(catalog: catalog).estimate(r)
             e.providerEstimate = ProviderEstimate(amount: Decimal(string: "42.50"), currency: "USD", minutes: 180)
             let obj = try #require(try JSONSerialization.jsonObject(with: e.jsonData()) as? [String: Any])
-            #expect(Set(obj.keys) == ["model", "provider", "method", "epochs", "tokens", "billed_tokens", "memory_per_gpu_gib",
-                                      "hardware", "hours", "cost", "provider_estimate", "assumptions"])
+            let contract: Set<String> = ["model", "provider", "method", "epochs", "tokens", "billed_tokens", "memory_per_gpu_gib",
+                                         "hardware", "hours", "cost", "provider_estimate", "assumptions"]
+            // The contract's fields stay as they were; the ranges are added beside them.
+            #expect(contract.isSubset(of: Set(obj.keys)))
+            #expect(Set(obj.keys).subtracting(contract).isSubset(of: ["memory_range_gib", "hardware_range", "cost_usd", "hours_range", "warnings"]))
             if let mem = obj["memory_per_gpu_gib"] as? [String: Any] {
                 #expect(Set(mem.keys) == ["weights", "gradients", "optimizer", "activations", "overhead", "total"])
                 let hw = try #require(obj["hardware"] as? [String: Any])

@@ -41,7 +41,7 @@ import FTCore
         #expect(e.cost?.amount == Decimal(string: "0.15")!)  // 10,000 × 5 × $3 / 1M
     }
 
-    @Test func gpuHourCostIsHoursTimesPriceTimesGPUs() throws {
+    @Test func gpuHourCostIsHoursTimesTheMachinePrice() throws {
         let c = CostModel.gpuHours(hours: 2.5, configPricePerHour: Decimal(string: "2.99")! * 4)
         #expect(c?.amount == Decimal(string: "29.9")!)
         var r = EstimateRequest(model: "llama-3.1-8b", tokens: 50_000_000, epochs: 1, method: .lora)
@@ -49,9 +49,10 @@ import FTCore
         let e = try planner.estimate(r)
         let hours = try #require(e.hours)
         let count = try #require(e.hardware?.count)
-        let gpu = try #require(e.hardware?.gpu)
-        let price = try #require(planner.catalog.gpuHourPrices.first { $0.provider == "lambda" && $0.gpu == gpu })
-        let expected = CostModel.gpuHours(hours: hours, configPricePerHour: price.usdPerGPUHour.value * Decimal(count))
+        let id = try #require(e.hardware?.id)
+        let machine = try #require(planner.catalog.machines.first { $0.id == id })
+        #expect(machine.provider == "lambda" && machine.count == count)
+        let expected = CostModel.gpuHours(hours: hours, configPricePerHour: machine.usdPerHour.value)
         #expect(e.cost == expected)
         #expect(e.cost?.basis == .gpuHours)
     }

@@ -9,8 +9,9 @@ import Testing
 /// `*nan-loss*`, `*val-rising*` and `*stall*` misbehave on purpose.
 @Suite("rules and hooks on running jobs")
 struct RuleCommandTests {
-    /// Slow enough that a job runs for a few seconds, so a watch sees it running.
-    static let speed = 6.0
+    /// Slow enough that a job runs for about ten seconds, so a watch polling every 0.2 s sees it
+    /// running even on a loaded machine.
+    static let speed = 1.0
 
     static func create(_ b: Binaries, model: String, _ extra: [String]) async throws -> Binaries.Result {
         try await b.ftctl(["jobs", "create", "--model", model, "--training-file", try b.dataset(lines: 20), "-y", "--interval", "0.2s"] + extra)

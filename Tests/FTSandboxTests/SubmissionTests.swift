@@ -17,7 +17,7 @@ struct SubmissionTests {
         let b = Binaries(ProviderEndToEndTests.env("openai", sandbox))
         let data = try b.dataset(lines: 20)
         let args = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", data, "--epochs", "2",
-                    "--suffix", "plan", "--metadata", "team=ml", "-y"]
+                    "--suffix", "plan", "--metadata", "team=ml", "-y", "--request-id", "ftctl-test-plan-1"]
 
         // Before any upload the plan names the file by a placeholder; the rest is final.
         let first = try await b.ftctl(args + ["--dry-run", "-o", "json"])
@@ -42,7 +42,13 @@ struct SubmissionTests {
         try await b.ftctl(args + ["-q"]).expectSuccess()
         let again = try #require(sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").last?["body"])
         #expect(again == cached["request"]?["body"])
-        #expect(again["metadata"]?["ftctl_request_id"] == cached["request_id"])
+        #expect(again["metadata"]?["ftctl_request_id"] == "ftctl-test-plan-1")
+        // Without --request-id each run draws its own: identical commands never share one.
+        let free = Array(args.dropLast(2))
+        let a = try #require(JSONValue.parse(Data(try await b.ftctl(free + ["--dry-run", "-o", "json"]).stdout.utf8)))
+        let b2 = try #require(JSONValue.parse(Data(try await b.ftctl(free + ["--dry-run", "-o", "json"]).stdout.utf8)))
+        #expect(a["request_id"] != b2["request_id"])
+        #expect(a["request_id"]?.string?.hasPrefix("ftctl-") == true)
         #expect(sandbox.received("POST", pathSuffix: "/files").count == 1, "the cached file was not sent again")
 
         // The text dry run prints the same request, the file's fate on stderr.

@@ -12,7 +12,7 @@ struct Estimate: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalFlags
-    @Option(help: "The base model.") var model: String
+    @Option(help: "The base model (or give --model-config).") var model: String?
     @Option(help: ArgumentHelp("A dataset to count tokens in.", valueName: "path"), completion: .file(extensions: ["jsonl"])) var dataset: String?
     @Option(help: "Tokens in the dataset (one epoch).") var tokens: Int?
     @Option(help: "Examples in the dataset.") var examples: Int?
@@ -20,15 +20,16 @@ struct Estimate: AsyncParsableCommand {
     @Option(help: "full, lora or qlora.") var method: TrainingMethod = .lora
     @Option(name: .customLong("context-length"), help: "Sequence length in tokens.") var contextLength: Int?
     @Option(name: .customLong("batch-size"), help: "Micro-batch per GPU.") var batchSize: Int = 1
-    @Option(name: .customLong("lora-r"), help: "LoRA rank.") var loraR: Int = 16
     @Option(help: "QLoRA base precision: 4 or 8.") var bits: Int = 4
-    @Option(help: "adamw, adamw_8bit, paged_adamw, paged_adamw_8bit, sgd, sgd_momentum.") var optimizer: OptimizerKind = .adamw
-    @Flag(inversion: .prefixedNo, help: "Recompute activations in the backward pass.") var gradientCheckpointing = true
+    @OptionGroup(title: "Training setup") var setupFlags: EstimateSetupFlags
     @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
     @Option(help: "GPUs.") var gpus: Int?
-    @Flag(help: "The same job on every provider and GPU that can run it, cheapest first.") var compare = false
+    @Flag(help: "The same job on every provider and machine that can run it, cheapest first.") var compare = false
+    @Option(help: "sft, dpo or rft: per-token providers price them differently.") var training: TrainingKind = .sft
+    @Flag(help: "Print the arithmetic behind the figures.") var explain = false
 
     func validate() throws {
+        if model == nil && setupFlags.modelConfig == nil { throw ValidationError("give --model or --model-config") }
         if [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
             throw ValidationError("give --dataset, --tokens or --examples")
         }
@@ -39,13 +40,16 @@ struct Estimate: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext.current
         let estimator = try JobEstimator.standard(environment: context.environment)
-        var request = EstimateRequest(model: model, tokens: tokens, examples: examples, epochs: epochs, method: method)
+        let custom = try setupFlags.modelConfig.map { try HFConfig.load(path: $0) }
+        var request = EstimateRequest(model: model ?? custom?.id ?? "", tokens: tokens, examples: examples, epochs: epochs, method: method)
+        request.customModel = custom
         request.contextLength = contextLength
         request.batchSize = batchSize
-        request.loraRank = loraR
         request.bits = bits
-        request.optimizer = optimizer
-        request.gradientCheckpointing = gradientCheckpointing
+        request.setup = setupFlags.setup
+        request.preset = setupFlags.preset
+        request.training = training
+        if let packing = setupFlags.packing { request.packing = packing; request.packingStated = true }
         request.hardwareID = hardware
         request.gpus = gpus
         // The provider is named only when the user named one; its client (when a key is at hand)
@@ -57,7 +61,7 @@ struct Estimate: AsyncParsableCommand {
         if compare {
             let rows = try estimator.planner.compare(request)
             if rows.isEmpty {
-                throw FTError(.notFound, what: "estimate --compare", why: "no provider or catalog GPU configuration can run \(model) this way",
+                throw FTError(.notFound, what: "estimate --compare", why: "no provider or catalog GPU configuration can run \(request.model) this way",
                               hint: "Try --method lora or qlora, a shorter --context-length, or a smaller model.")
             }
             let json = JSONValue.parse(try JSONEncoder().encode(rows)) ?? .array([])
@@ -65,23 +69,29 @@ struct Estimate: AsyncParsableCommand {
             return
         }
         let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
-        let estimate = try await estimator.estimate(request, client: client)
+        var estimate = try await estimator.estimate(request, client: client)
+        if let s = settings { LedgerCorrection.apply(to: &estimate, ledger: SpendLedger(configPath: s.configPath)) }
         let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)
+        for w in estimate.warnings { context.err("warning: \(w)") }
         switch renderer.format {
         case .json: context.out(json.serialized(pretty: true) + "\n")
         case .yaml: context.out(Renderer.yaml(json))
         default: context.out(EstimateText.render(estimate))
         }
+        if explain { context.out("arithmetic:\n" + estimate.explain.map { "  \($0)\n" }.joined()) }
     }
 }
 
 extension TrainingMethod: ExpressibleByArgument {}
+extension TrainingKind: ExpressibleByArgument {}
 
 /// The human views of an estimate.
 enum EstimateText {
     static let order = ["model", "provider", "method", "epochs", "tokens", "billed_tokens", "memory_per_gpu_gib", "weights", "gradients",
                         "optimizer", "activations", "overhead", "total", "hardware", "id", "gpu", "count", "fits", "alternatives",
-                        "reason", "hours", "cost", "amount", "currency", "basis", "provider_estimate", "minutes", "assumptions"]
+                        "reason", "hours", "cost", "amount", "currency", "basis", "provider_estimate", "minutes", "assumptions",
+                        "memory_range_gib", "hardware_range", "cost_usd", "hours_range", "low", "expected", "high", "low_setup",
+                        "high_setup", "warnings"]
 
     static func money(_ c: Cost?) -> String {
         guard let c else { return "unknown (no price)" }
@@ -99,8 +109,18 @@ enum EstimateText {
             rows.append(("hardware", "\(h.id): \(h.count) × \(h.gpu)\(h.fits ? "" : " (does not fit)")"))
             for a in h.alternatives.prefix(6) { rows.append(("  not \(a.id)", a.reason)) }
         }
+        if let m = e.memoryRange, m.low < m.high {
+            rows.append(("memory range", String(format: "%.1f / %.1f / %.1f GiB (low: %@, high: %@)", m.low, m.expected, m.high, m.lowSetup, m.highSetup)))
+        }
+        if let h = e.hardwareRange, h.low != h.high {
+            rows.append(("machine range", "\(h.low ?? "none fits") / \(h.expected ?? "none fits") / \(h.high ?? "none fits")"))
+        }
         if let hours = e.hours { rows.append(("time", String(format: "%.2f hours", hours))) }
+        if let t = e.hoursRange { rows.append(("time range", "\(t.low) / \(t.expected) / \(t.high) hours (low / expected / high)")) }
         rows.append(("cost", money(e.cost)))
+        if let c = e.costRange, c.low != c.high {
+            rows.append(("cost range", "\(c.low) / \(c.expected) / \(c.high) USD (low / expected / high)"))
+        }
         if let p = e.providerEstimate, let amount = p.amount {
             var line = "\(NSDecimalNumber(decimal: amount).stringValue) \(p.currency ?? "USD")"
             if let ours = e.cost?.amount, amount > 0 {

@@ -15,6 +15,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case portkeyConfig = "portkey_config"
     case tfyProviderName = "tfy_provider_name"
     case tfyMetadata = "tfy_metadata"
+    /// USD a month: `jobs create` refuses a job whose estimate would take the month's ledger spend above it.
+    case monthlyBudget = "monthly_budget"
 
     public static let outputFormats = ["table", "wide", "json", "yaml", "name", "csv"]
 
@@ -34,6 +36,9 @@ public enum ProfileKey: String, CaseIterable, Sendable {
             return DurationText.seconds(value) == nil ? "\(rawValue) must be a duration like 90s, 15m, 2h" : nil
         case .maxRetries:
             return Int(value).map { $0 >= 0 && $0 <= 20 } == true ? nil : "max_retries must be a whole number from 0 to 20"
+        case .monthlyBudget:
+            return Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")).map { !$0.isNaN && $0 >= 0 } == true
+                && value.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : "monthly_budget must be a non-negative amount in USD, like 200 or 49.50"
         case .tfyMetadata:
             return JSONValue.parse(Data(value.utf8))?.object == nil ? "tfy_metadata must be a JSON object" : nil
         default:

@@ -34,6 +34,8 @@ public struct Settings: Sendable {
     /// The reason there is no key, when there is none.
     public var apiKeyProblem: String?
     public var output: String?
+    /// The profile's `monthly_budget` in USD.
+    public var monthlyBudget: Decimal?
     public var timeout: Double
     public var connectTimeout: Double
     public var maxRetries: Int
@@ -220,11 +222,18 @@ public struct SettingsResolver: Sendable {
             throw FTError(.usage, what: "--tfy-metadata", why: problem, hint: "Pass e.g. '{\"team\":\"ml\"}'.")
         }
 
-        return Settings(configPath: configPath, profileName: profileName, provider: provider, baseURL: baseURL,
+        var settings = Settings(configPath: configPath, profileName: profileName, provider: provider, baseURL: baseURL,
                         apiKey: apiKey, apiKeySource: source, apiKeyProblem: problem, output: output,
                         timeout: timeout, connectTimeout: connectTimeout, maxRetries: maxRetries, caBundle: caBundle,
                         headers: headers, providerOptions: providerOptions, warnings: warnings,
                         allowInsecureHTTP: options.allowInsecureHTTP)
+        if let text = profile[.monthlyBudget] {
+            guard ProfileKey.monthlyBudget.problem(with: text) == nil, let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw FTError(.config, what: "the profile's monthly_budget", why: "'\(text)' is not an amount in USD", hint: "Use e.g. 200 or 49.50.")
+            }
+            settings.monthlyBudget = d
+        }
+        return settings
     }
 
     static func isReadableByOthers(_ path: String) -> Bool {

@@ -6,14 +6,20 @@ public struct Catalog: Sendable, Hashable {
     public var models: [BaseModel]
     public var gpus: [GPUSpec]
     public var tokenPrices: [TokenPrice]
+    /// Per-GPU prices (override files only; the bundled catalog prices machines).
     public var gpuHourPrices: [GPUHourPrice]
+    public var machines: [MachinePrice]
+    /// Per-token prices of open-model training by size bracket (Together, Fireworks), hourly rates, "unpublished".
+    public var tokenPriceRules: [TokenPriceRule]
 
     public init(models: [BaseModel] = [], gpus: [GPUSpec] = [], tokenPrices: [TokenPrice] = [],
-                gpuHourPrices: [GPUHourPrice] = []) {
+                gpuHourPrices: [GPUHourPrice] = [], machines: [MachinePrice] = [], tokenPriceRules: [TokenPriceRule] = []) {
+        self.tokenPriceRules = tokenPriceRules
         self.models = models
         self.gpus = gpus
         self.tokenPrices = tokenPrices
         self.gpuHourPrices = gpuHourPrices
+        self.machines = machines
     }
 
     /// The model by id or alias, case-insensitively; an unknown one is `notFound` with a hint.
@@ -69,7 +75,10 @@ public struct Catalog: Sendable, Hashable {
 
     /// Providers that bill per token, and those that bill GPU hours.
     public var tokenProviders: [String] { Array(Set(tokenPrices.map(\.provider))).sorted() }
-    public var gpuHourProviders: [String] { Array(Set(gpuHourPrices.map(\.provider))).sorted() }
+    public var gpuHourProviders: [String] { Array(Set(gpuHourPrices.map(\.provider) + machines.map(\.provider))).sorted() }
+
+    /// The machines with this GPU, as listed.
+    public func machines(gpu: String) -> [MachinePrice] { machines.filter { $0.gpu == gpu } }
 
     /// Entries of `other` replace entries with the same id (prices: same provider and model/GPU);
     /// new ones are added.
@@ -90,6 +99,14 @@ public struct Catalog: Sendable, Hashable {
             if let i = out.gpuHourPrices.firstIndex(where: { $0.provider == p.provider && $0.gpu == p.gpu }) {
                 out.gpuHourPrices[i] = p
             } else { out.gpuHourPrices.append(p) }
+        }
+        // Rules are replaced per provider: an override lists a provider's whole price table.
+        let ruled = Set(other.tokenPriceRules.map { $0.provider.lowercased() })
+        out.tokenPriceRules = out.tokenPriceRules.filter { !ruled.contains($0.provider.lowercased()) } + other.tokenPriceRules
+        for m in other.machines {
+            if let i = out.machines.firstIndex(where: { $0.provider == m.provider && $0.offer == m.offer }) {
+                out.machines[i] = m
+            } else { out.machines.append(m) }
         }
         return out
     }

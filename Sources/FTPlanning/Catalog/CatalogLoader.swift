@@ -9,15 +9,19 @@ public enum CatalogLoader {
         var gpus: [GPUSpec]?
         var tokenPrices: [TokenPrice]?
         var gpuHourPrices: [GPUHourPrice]?
+        var machines: [MachinePrice]?
+        var tokenPriceRules: [TokenPriceRule]?
 
         enum CodingKeys: String, CodingKey {
-            case models, gpus
+            case models, gpus, machines
             case tokenPrices = "token_prices"
             case gpuHourPrices = "gpu_hour_prices"
+            case tokenPriceRules = "token_price_rules"
         }
 
         var catalog: Catalog {
-            Catalog(models: models ?? [], gpus: gpus ?? [], tokenPrices: tokenPrices ?? [], gpuHourPrices: gpuHourPrices ?? [])
+            Catalog(models: models ?? [], gpus: gpus ?? [], tokenPrices: tokenPrices ?? [], gpuHourPrices: gpuHourPrices ?? [],
+                    machines: machines ?? [], tokenPriceRules: tokenPriceRules ?? [])
         }
     }
 
@@ -57,7 +61,7 @@ public enum CatalogLoader {
         let file: File
         do { file = try JSONDecoder().decode(File.self, from: data) } catch {
             throw FTError(.invalidData, what: "read catalog \(name)", why: describe(error),
-                          hint: "Each section is a list: models, gpus, token_prices, gpu_hour_prices.")
+                          hint: "Each section is a list: models, gpus, token_prices, gpu_hour_prices, machines.")
         }
         let catalog = file.catalog
         try validate(catalog, name: name)
@@ -112,6 +116,17 @@ public enum CatalogLoader {
         }
         for p in c.gpuHourPrices where p.usdPerGPUHour.value.isNaN || p.usdPerGPUHour.value < 0 {
             throw bad("GPU-hour price \(p.provider)/\(p.gpu) must be a non-negative number")
+        }
+        for r in c.tokenPriceRules {
+            for p in [r.usdPer1MTokens, r.usdPer1MTokensHigh, r.usdPerHour, r.minimumUSD].compactMap({ $0 })
+            where p.value.isNaN || p.value < 0 {
+                throw bad("token price rule \(r.provider)/\(r.training.rawValue) must be a non-negative number")
+            }
+        }
+        for m in c.machines {
+            guard !m.provider.isEmpty, !m.offer.isEmpty, !m.gpu.isEmpty else { throw bad("a machine has an empty provider, offer or gpu") }
+            guard m.count >= 1, m.count <= 1024 else { throw bad("machine \(m.id): count must be 1 to 1024") }
+            guard !m.usdPerHour.value.isNaN, m.usdPerHour.value >= 0 else { throw bad("machine \(m.id): price must be a non-negative number") }
         }
     }
 }

@@ -150,9 +150,12 @@ public struct GPUSpec: Codable, Sendable, Hashable {
     /// Present only to check published runs; never offered as hardware.
     public var validationOnly: Bool?
     public var source: SourceRef
+    /// Where `memoryGiB` comes from: the total nvidia-smi reports, which is what a job can use.
+    public var memorySource: SourceRef?
 
     enum CodingKeys: String, CodingKey {
         case id, name, aliases, source
+        case memorySource = "memory_source"
         case memoryGiB = "memory_gib"
         case bf16DenseTFLOPS = "bf16_dense_tflops"
         case memoryBandwidthGBps = "memory_bandwidth_gbps"
@@ -262,4 +265,36 @@ public struct GPUHourPrice: Codable, Sendable, Hashable {
         listPrice = try c.decodeIfPresent(Bool.self, forKey: .listPrice) ?? true
         source = try c.decode(SourceRef.self, forKey: .source)
     }
+}
+
+/// One machine a provider rents: an instance type or offer with a fixed number of GPUs, priced per
+/// hour as a whole. Clouds price machines, not GPUs: 4×A10G on AWS is a g5.12xlarge, and there is
+/// no 2×A10G machine at all.
+public struct MachinePrice: Codable, Sendable, Hashable {
+    public var provider: String
+    /// The instance type or offer name (g5.12xlarge, gpu_8x_h100-sxm).
+    public var offer: String
+    public var gpu: String
+    public var count: Int
+    public var usdPerHour: Price
+    public var region: String
+    public var source: SourceRef
+
+    enum CodingKeys: String, CodingKey {
+        case provider, offer, gpu, count, region, source
+        case usdPerHour = "usd_per_hour"
+    }
+
+    public init(provider: String, offer: String, gpu: String, count: Int, usdPerHour: Price, region: String, source: SourceRef) {
+        self.provider = provider
+        self.offer = offer
+        self.gpu = gpu
+        self.count = count
+        self.usdPerHour = usdPerHour
+        self.region = region
+        self.source = source
+    }
+
+    /// The option id used by `--hardware` and in the output: provider and offer.
+    public var id: String { "\(provider):\(offer)" }
 }

@@ -13,6 +13,12 @@ public struct MemoryConfig: Sendable, Hashable {
     /// Sequences per micro-batch on each GPU.
     public var microBatch: Int = 1
     public var gradientCheckpointing: Bool = true
+    /// Kept block inputs go to CPU memory (needs checkpointing; torchtune's activation offloading).
+    public var activationOffload: Bool = false
+    public var offload: Offload = .none
+    /// Unfused (eager) RMSNorm, as in LitGPT and Hugging Face models without compile: each norm
+    /// upcasts its input to FP32 and autograd keeps that copy for the backward pass.
+    public var eagerKernels: Bool = false
     public var attention: AttentionKernel = .flash
     public var gpus: Int = 1
     public var sharding: Sharding = .none
@@ -31,15 +37,32 @@ public struct MemoryBreakdown: Sendable, Hashable, Codable {
     public var optimizer: Double
     public var activations: Double
     public var overhead: Double
+    /// What the GPU must hold (nvidia-smi's figure): the four parts plus overhead.
     public var total: Double
+    /// The tensors alive at the peak (`max_memory_allocated`).
+    public var allocated: Double
+    /// What PyTorch's caching allocator holds (`max_memory_reserved`): allocated plus fragmentation.
+    public var reserved: Double
 
-    public init(weights: Double, gradients: Double, optimizer: Double, activations: Double, overhead: Double) {
+    public init(weights: Double, gradients: Double, optimizer: Double, activations: Double, overhead: Double,
+                reserved: Double? = nil) {
         self.weights = weights
         self.gradients = gradients
         self.optimizer = optimizer
         self.activations = activations
         self.overhead = overhead
         self.total = weights + gradients + optimizer + activations + overhead
+        self.allocated = weights + gradients + optimizer + activations
+        self.reserved = reserved ?? total
+    }
+
+    /// The figure a source of kind `measure` would have published.
+    public func value(_ measure: MemoryMeasure) -> Double {
+        switch measure {
+        case .allocated: return allocated
+        case .reserved: return reserved
+        case .device: return total
+        }
     }
 }
 
@@ -105,7 +128,12 @@ public enum MemoryModel {
                 weightBytes = p.total * working
             }
         }
-        if sharding == .zero3 {
+        let weightBytesPerParam = weightBytes / max(p.total, 1)
+        if c.offload == .params {
+            // Everything lives in CPU memory; the GPU holds the layer being computed and the prefetched next one.
+            weightBytes = 2 * max(p.largestLayer, p.embedding) * weightBytesPerParam
+            trainableBytes = 0
+        } else if sharding == .zero3 {
             weightBytes = weightBytes / gpus + 2 * p.largestLayer * working  // own shard + gathered layers (prefetch)
             trainableBytes /= gpus
         }
@@ -124,6 +152,7 @@ public enum MemoryModel {
             gradBytes = max(p.embedding, p.largestLayer) * gradBytesPerParam
         }
         if sharding == .zero2 || sharding == .zero3 { gradBytes /= gpus }
+        if c.offload == .params { gradBytes = min(gradBytes, max(p.largestLayer, p.embedding) * gradBytesPerParam) }
 
         // Optimizer states (and FP32 master weights for mixed-precision full fine-tuning).
         let master: Double = (c.method == .full && c.precision == .mixed) ? 4 : 0
@@ -137,19 +166,30 @@ public enum MemoryModel {
         }
         var optBytes = trainable * (master + Double(c.optimizer.stateCount) * stateBytes)
         if sharding != .none { optBytes /= gpus }
+        if c.offload != .none { optBytes = 0 }  // states and master weights are stepped on the CPU
 
         // Activations for one micro-batch on this GPU.
         let tokens = Double(max(c.seqLen, 0)) * Double(max(c.microBatch, 0))
         let h = Double(a.hidden), L = Double(a.layers)
-        let layer = layerActivationBytesPerToken(a, seqLen: c.seqLen, attention: c.attention)
-        var perToken = c.gradientCheckpointing ? L * 2 * h + layer : L * layer
+        var layer = layerActivationBytesPerToken(a, seqLen: c.seqLen, attention: c.attention)
+        if c.eagerKernels { layer += 2 * 4 * h }  // each of the 2 norms also keeps its FP32 upcast input
+        var perToken: Double
+        if c.gradientCheckpointing && c.activationOffload {
+            perToken = 2 * 2 * h + layer  // two block inputs in flight to/from the CPU, one layer recomputed
+        } else if c.gradientCheckpointing {
+            perToken = L * 2 * h + layer
+        } else {
+            perToken = L * layer
+        }
         perToken += 4 * h  // embedding output and final norm
         let logits = Double(a.vocab) * (c.chunkedLoss ? k.chunkedLogitBytes : k.logitBytes)
         let actBytes = tokens * (perToken + logits)
 
         let accounted = (weightBytes + gradBytes + optBytes + actBytes) / gib
-        let overhead = k.cudaContextGiB + k.fragmentation * accounted
+        // Reserved = allocated + the caching allocator's fragmentation; the device adds the CUDA context.
+        let fragmentation = k.fragmentation * accounted
         return MemoryBreakdown(weights: weightBytes / gib, gradients: gradBytes / gib, optimizer: optBytes / gib,
-                               activations: actBytes / gib, overhead: overhead)
+                               activations: actBytes / gib, overhead: k.cudaContextGiB + fragmentation,
+                               reserved: accounted + fragmentation)
     }
 }

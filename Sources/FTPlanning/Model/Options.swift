@@ -72,6 +72,12 @@ public enum Sharding: String, Codable, Sendable, Hashable, CaseIterable {
 public enum LoRATargets: String, Codable, Sendable, Hashable, CaseIterable {
     /// q_proj and v_proj.
     case qv
+    /// q, k and v projections.
+    case qkv
+    /// q, v, o and the MLP (torchtune's Llama 3.2 LoRA default).
+    case qvoMLP = "q_v_o_mlp"
+    /// Every linear layer and the output head (LitGPT's Gemma/Phi configs).
+    case allLinearHead = "all_linear_head"
     /// One fused qkv projection (e.g. Qwen-1's c_attn): the same count as q+k+v with a shared input.
     case qkvFused = "qkv_fused"
     /// q, k, v and o projections.
@@ -82,4 +88,58 @@ public enum LoRATargets: String, Codable, Sendable, Hashable, CaseIterable {
     case allLinear = "all_linear"
     /// All linear layers where q, k and v are one fused matrix (Qwen-1's c_attn, c_proj, w1, w2, mlp.c_proj).
     case allLinearFusedQKV = "all_linear_fused_qkv"
+}
+
+extension LoRATargets {
+    /// Reads a flag value: a case name, or a module list such as "q,v", "q,k,v,o,gate,up,down",
+    /// "all-linear", "q,k,v,o,mlp,head". Nil for a list that names no known set.
+    public init?(list: String) {
+        let raw = list.lowercased().trimmingCharacters(in: .whitespaces)
+        if let v = LoRATargets(rawValue: raw.replacingOccurrences(of: "-", with: "_")) { self = v; return }
+        var parts = Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: "_proj", with: "") })
+        if parts.remove("mlp") != nil { parts.formUnion(["gate", "up", "down"]) }
+        if parts.remove("output") != nil { parts.insert("head") }
+        if parts.remove("lm_head") != nil { parts.insert("head") }
+        let mlp: Set<String> = ["gate", "up", "down"]
+        switch parts {
+        case ["q", "v"]: self = .qv
+        case ["q", "k", "v"]: self = .qkv
+        case ["q", "k", "v", "o"]: self = .attention
+        case mlp: self = .mlp
+        case Set(["q", "v", "o"]).union(mlp): self = .qvoMLP
+        case Set(["q", "k", "v", "o"]).union(mlp), ["all", "linear"], ["all"]: self = .allLinear
+        case Set(["q", "k", "v", "o", "head"]).union(mlp): self = .allLinearHead
+        default: return nil
+        }
+    }
+}
+
+/// What is moved to CPU memory between uses.
+public enum Offload: String, Codable, Sendable, Hashable, CaseIterable {
+    case none
+    /// Optimizer states and FP32 master weights (ZeRO-Offload, torchtune's offload of the optimizer).
+    case optimizer
+    /// Parameters, gradients and optimizer states (FSDP cpu_offload, ZeRO-3 offload_param).
+    case params
+}
+
+/// How activations saved for the backward pass are kept.
+public enum ActivationMode: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Every layer's activations stay on the GPU.
+    case none
+    /// Only block inputs are kept; the rest is recomputed (gradient/activation checkpointing).
+    case checkpoint
+    /// Checkpointing with the kept block inputs copied to CPU memory (torchtune, Unsloth).
+    case offload
+}
+
+/// What a published memory figure measures, smallest first.
+public enum MemoryMeasure: String, Codable, Sendable, Hashable, CaseIterable {
+    /// `torch.cuda.max_memory_allocated()` (or torchtune's active bytes): tensors alive at the peak.
+    case allocated
+    /// `torch.cuda.max_memory_reserved()`: what PyTorch's caching allocator holds, fragmentation included.
+    case reserved
+    /// What nvidia-smi shows: reserved plus the CUDA context and library workspaces. What must fit the card.
+    case device
 }

@@ -53,12 +53,16 @@ public struct ParameterCount: Sendable, Hashable {
         let perLayer: Double
         switch targets {
         case .qv: perLayer = qProj + kvProj
+        case .qkv: perLayer = qProj + 2 * kvProj
+        case .qvoMLP: perLayer = qProj + kvProj + oProj + mlp
+        case .allLinearHead: perLayer = qProj + 2 * kvProj + oProj + mlp
         case .qkvFused: perLayer = r * (h + q + 2 * kv)
         case .attention: perLayer = qProj + 2 * kvProj + oProj
         case .mlp: perLayer = mlp
         case .allLinear: perLayer = qProj + 2 * kvProj + oProj + mlp
         case .allLinearFusedQKV: perLayer = r * (h + q + 2 * kv) + oProj + mlp
         }
-        return Double(a.layers) * perLayer
+        let head = targets == .allLinearHead ? r * (h + Double(a.vocab)) : 0
+        return Double(a.layers) * perLayer + head
     }
 }

@@ -52,9 +52,24 @@ public struct Estimate: Sendable, Hashable, Encodable {
     /// Filled by the caller from the provider's answer.
     public var providerEstimate: ProviderEstimate?
     public var assumptions: [String]
+    /// Memory over the plausible setups, and the machine chosen at each end (GPU-hour jobs only).
+    public var memoryRange: MemorySpan? = nil
+    public var hardwareRange: HardwareSpan? = nil
+    /// Cost and hours at the low / expected / high ends (the assumptions say what sets each end).
+    public var costRange: Span? = nil
+    public var hoursRange: Span? = nil
+    /// Stale or undated prices, and anything else the user should check.
+    public var warnings: [String] = []
+    /// The arithmetic, line by line (`--explain`); not part of the JSON.
+    public var explain: [String] = []
 
     enum CodingKeys: String, CodingKey {
+        case warnings
+        case costRange = "cost_usd"
+        case hoursRange = "hours_range"
         case model, provider, method, epochs, tokens, hours, cost, assumptions, hardware
+        case memoryRange = "memory_range_gib"
+        case hardwareRange = "hardware_range"
         case billedTokens = "billed_tokens"
         case memoryPerGPU = "memory_per_gpu_gib"
         case providerEstimate = "provider_estimate"
@@ -94,6 +109,11 @@ public struct Estimate: Sendable, Hashable, Encodable {
         }
         try c.encodeOrNull(providerEstimate, forKey: .providerEstimate)
         try c.encode(assumptions, forKey: .assumptions)
+        try c.encodeOrNull(memoryRange, forKey: .memoryRange)
+        try c.encodeOrNull(hardwareRange, forKey: .hardwareRange)
+        try c.encodeOrNull(costRange, forKey: .costRange)
+        try c.encodeOrNull(hoursRange, forKey: .hoursRange)
+        try c.encode(warnings, forKey: .warnings)
     }
 
     /// The contract's JSON, keys sorted.

@@ -29,6 +29,17 @@ public struct EstimateRequest: Sendable, Hashable {
     public var attention: AttentionKernel = .flash
     /// Nil: ZeRO-3 (FSDP full shard) on more than one GPU.
     public var sharding: Sharding?
+    /// Setup flags the user gave explicitly; they win over the preset and over the fields above.
+    public var setup = TrainingSetup()
+    /// A framework's defaults for the setup flags not given. Without a preset or setup flags, memory
+    /// is also given as a range over every preset.
+    public var preset: Preset?
+    /// SFT, DPO or RFT: per-token providers price them differently.
+    public var training: TrainingKind = .sft
+    /// The user said whether examples are packed; otherwise the high end assumes they are not.
+    public var packingStated = false
+    /// A model read from a Hugging Face config.json (`--model-config`), used instead of the catalog.
+    public var customModel: BaseModel?
 
     public init(model: String, tokens: Int? = nil, examples: Int? = nil, epochs: Int? = nil, method: TrainingMethod = .lora) {
         self.model = model
@@ -68,6 +79,7 @@ public struct EstimateRequest: Sendable, Hashable {
         }
         if method == .qlora, bits != 4, bits != 8 { throw bad("--bits \(bits) is not supported", "Use --bits 4 or --bits 8.") }
         if let gpus, gpus < 1 || gpus > 1024 { throw bad("--gpus \(gpus) is out of range", "Use 1 to 1024.") }
+        if let r = setup.loraRank, r < 1 || r > 65_536 { throw bad("--lora-r \(r) is out of range", "Use 1 to 65536, e.g. 16.") }
         return (tokens, context)
     }
 }

@@ -26,22 +26,42 @@ public struct HardwareOption: Sendable, Hashable {
         self.priceSource = priceSource
     }
 
-    /// The catalog's GPUs × `counts`, priced at `provider`'s GPU-hour price, or the cheapest listed one
-    /// when `provider` is nil. GPUs with no price stay in the list, unpriced.
+    /// The machines the catalog lists (of `provider`, if given), each priced as a whole. Per-GPU prices
+    /// from an override file become `counts` configurations; a GPU with no machine and no price stays
+    /// in the list unpriced, so it can still be chosen by fit.
     public static func catalogOptions(_ catalog: Catalog, provider: String? = nil, counts: [Int] = [1, 2, 4, 8]) -> [HardwareOption] {
         var out: [HardwareOption] = []
+        let wanted = provider?.lowercased()
         for g in catalog.gpus where g.validationOnly != true {
-            let prices = catalog.gpuHourPrices(gpu: g.id).filter { provider == nil || $0.provider.lowercased() == provider!.lowercased() }
-            if provider != nil, prices.isEmpty { continue }
-            let best = prices.min { $0.usdPerGPUHour.value < $1.usdPerGPUHour.value }
-            for n in counts where n > 0 && n <= 1024 {
-                out.append(HardwareOption(
-                    id: n == 1 ? g.id : "\(g.id)-x\(n)", gpu: g, gpuName: g.name, count: n, memoryGiBPerGPU: g.memoryGiB,
-                    pricePerHour: best.map { $0.usdPerGPUHour.value * Decimal(n) }, provider: best?.provider,
-                    priceSource: best?.source))
+            let machines = catalog.machines(gpu: g.id).filter { wanted == nil || $0.provider.lowercased() == wanted }
+            for m in machines {
+                out.append(HardwareOption(id: m.id, gpu: g, gpuName: g.name, count: m.count, memoryGiBPerGPU: g.memoryGiB,
+                                          pricePerHour: m.usdPerHour.value, provider: m.provider, priceSource: m.source))
+            }
+            let perGPU = catalog.gpuHourPrices(gpu: g.id).filter { wanted == nil || $0.provider.lowercased() == wanted }
+            if wanted != nil, machines.isEmpty, perGPU.isEmpty { continue }
+            let listed = !catalog.machines(gpu: g.id).isEmpty
+            if !perGPU.isEmpty || !listed {
+                let best = perGPU.min { $0.usdPerGPUHour.value < $1.usdPerGPUHour.value }
+                for n in counts where n > 0 && n <= 1024 {
+                    out.append(HardwareOption(
+                        id: n == 1 ? g.id : "\(g.id)-x\(n)", gpu: g, gpuName: g.name, count: n, memoryGiBPerGPU: g.memoryGiB,
+                        pricePerHour: best.map { $0.usdPerGPUHour.value * Decimal(n) }, provider: best?.provider,
+                        priceSource: best?.source))
+                }
             }
         }
         return out
+    }
+
+    /// Every catalog GPU × `counts` with no price, for a provider whose machines the catalog does not list.
+    public static func unpricedOptions(_ catalog: Catalog, provider: String, counts: [Int] = [1, 2, 4, 8]) -> [HardwareOption] {
+        catalog.gpus.filter { $0.validationOnly != true }.flatMap { g in
+            counts.map { n in
+                HardwareOption(id: n == 1 ? g.id : "\(g.id)-x\(n)", gpu: g, gpuName: g.name, count: n, memoryGiBPerGPU: g.memoryGiB,
+                               pricePerHour: nil, provider: provider)
+            }
+        }
     }
 
     /// Options from a provider's hardware list, such as generic-v1's `GET /api/v1/fine-tuning/hardware`:

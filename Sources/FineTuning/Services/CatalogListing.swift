@@ -21,13 +21,15 @@ public enum CatalogListing {
 
     public static func hardware(_ catalog: Catalog) -> [Record] {
         catalog.gpus.filter { $0.validationOnly != true }.map { g in
-            let prices = catalog.gpuHourPrices(gpu: g.id)
-            let cheapest = prices.min { $0.usdPerGPUHour.value < $1.usdPerGPUHour.value }
+            // Per GPU-hour: a machine's price divided by its GPUs, or an override's per-GPU price.
+            let prices = catalog.gpuHourPrices(gpu: g.id).map { ($0.provider, $0.usdPerGPUHour.value) }
+                + catalog.machines(gpu: g.id).map { ($0.provider, $0.usdPerHour.value / Decimal($0.count)) }
+            let cheapest = prices.min { $0.1 < $1.1 }
             return Record(id: g.id, json: .object(JSONObject([
                 ("id", .string(g.id)), ("name", .string(g.name)), ("memory_gib", .double(g.memoryGiB)),
                 ("bf16_tflops", .double(g.bf16DenseTFLOPS)), ("bandwidth_gbps", .double(g.memoryBandwidthGBps)),
-                ("usd_per_gpu_hour", cheapest.flatMap { Double(NSDecimalNumber(decimal: $0.usdPerGPUHour.value).stringValue) }.map { .double($0) } ?? .null),
-                ("price_from", cheapest.map { .string($0.provider) } ?? .null), ("source", .string(g.source.url)),
+                ("usd_per_gpu_hour", cheapest.map { .double((NSDecimalNumber(decimal: $0.1).doubleValue * 10_000).rounded() / 10_000) } ?? .null),
+                ("price_from", cheapest.map { .string($0.0) } ?? .null), ("source", .string(g.source.url)),
             ])))
         }
     }

@@ -75,8 +75,8 @@ public struct JobCreator: Sendable {
         let page = try await client.send(try provider.listJobs(query))
         let earliest = since.addingTimeInterval(-clockSkew)
         if tagged {
-            // The id is derived from the request's content, so an older identical job carries it
-            // too: only one made since this attempt began is ours (one with no time is trusted).
+            // A caller may reuse an id of its own across runs: only a job made since this attempt
+            // began is this attempt's (one with no time is trusted).
             return page.items.first {
                 $0.metadata?[Self.metadataKey]?.string == requestID && ($0.createdAt.map { $0 >= earliest } ?? true)
             }

@@ -46,22 +46,23 @@ public struct JobSubmission: Sendable {
 
     /// Everything before sending: rules, each local file read once, the cache, the estimate and
     /// the request. Throws before any upload when a rule or a file fails.
-    public func plan(_ spec: JobSpec) async throws -> SubmissionPlan {
+    /// `requestID`: the id the create carries (a caller's idempotency key); nil draws a new one.
+    public func plan(_ spec: JobSpec, requestID given: String? = nil) async throws -> SubmissionPlan {
         // A closed route is refused before any file is read or sent.
         for warning in try calendar.check(provider: client.provider.id, model: spec.model, now: now()) { onNote("warning: \(warning)") }
         try JobSpecRules.check(spec, for: client.provider.declaration)
         var spec = spec
         var files: [SubmissionPlan.LocalFile] = []
-        var digests: [JobField: String] = [:]
         for field in [JobField.trainingFile, .validationFile] {
             guard let value = spec[field]?.string, FileArgument.isLocalFile(value) else { continue }
             let prepared = try await datasetUpload(model: spec.model).prepare(path: value)
             let placeholder = "<upload:\((value as NSString).lastPathComponent)>"
             files.append(.init(field: field, prepared: prepared, placeholder: placeholder))
-            if let digest = prepared.sha256 { digests[field] = digest }
             spec[field] = .string(prepared.cachedID ?? placeholder)
         }
-        let requestID = RequestKey.make(provider: client.provider.id, baseURL: baseURL, spec: spec, fileDigests: digests)
+        // Drawn fresh unless given: two identical creates (two processes, a retry loop) must never
+        // share one, or the look-up after a lost answer could take the other's job for its own.
+        let requestID = given ?? creator.makeRequestID()
         spec = creator.tagged(spec, requestID: requestID)
         let endpoint = try Self.tagHeader(client.provider.createJob(spec), requestID: requestID)
         let (estimate, problem) = estimate(spec, training: files.first { $0.field == .trainingFile })

@@ -21,8 +21,8 @@ public struct SubmissionPlan: Sendable {
     /// The spec as checked, with the request id in its metadata where the provider keeps one and
     /// each local file replaced by its cached id or its placeholder.
     public var spec: JobSpec
-    /// Ours, derived from the request's content (so a dry run shows the id the real run sends);
-    /// after a failure that may have taken effect the job is looked up by it.
+    /// Ours, unique to this submission unless the caller gave one; after a failure that may have
+    /// taken effect the job is looked up by it.
     public var requestID: String
     public var files: [LocalFile]
     /// The create, with the client's headers: byte for byte what `submit` sends, but for the

@@ -46,6 +46,7 @@ struct FollowRunner {
             throw ft
         }
         session.note(Self.summary(outcome))
+        session.recordFinished(outcome.job)
         let code = JobOutcome.exitCode(for: outcome.job.status, unfinished: ExitCodes.general)
         if code != ExitCodes.success { throw ExitCode(code) }
     }

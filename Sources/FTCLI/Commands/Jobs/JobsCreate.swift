@@ -11,7 +11,8 @@ struct JobsCreate: AsyncParsableCommand {
         before anything is uploaded. A spec file (-f) is a YAML or JSON mapping with the fields'
         names as keys (learning_rate or learning-rate), flags winning; raw body fields go under
         `set:`, as --set KEY=VALUE does. --dry-run prints the request exactly as it would be sent
-        (its request id included; -o json for the request, the files and the estimate as data).
+        (-o json for the request, the files and the estimate as data); each run draws a new request
+        id unless --request-id fixes it.
         Examples:
           ftctl jobs create --model gpt-4o-mini --training-file train.jsonl --epochs 3
           ftctl jobs create -f job.yaml --suffix v2 --dry-run
@@ -30,6 +31,8 @@ struct JobsCreate: AsyncParsableCommand {
     @Flag(name: .customLong("no-validate"), help: "Upload local files even when the check finds errors.") var noValidate = false
     @Option(name: .customLong("max-cost"), help: ArgumentHelp("Refuse when the estimate exceeds this many USD.", valueName: "usd"))
     var maxCost: USDAmount?
+    @Option(name: .customLong("request-id"), help: ArgumentHelp("The id the create carries (metadata ftctl_request_id); default: a new one each run. Fix it to make a dry run and the real run identical, or to create idempotently.", valueName: "id"))
+    var requestID: String?
     @Flag(help: "Wait until the job ends; exit code by outcome.") var wait = false
     @Flag(help: "Follow the job's logs until it ends; exit code by outcome.") var follow = false
     @Option(help: ArgumentHelp("With --wait or --follow: time between the job's checks (default 5s).", valueName: "duration"))
@@ -40,6 +43,10 @@ struct JobsCreate: AsyncParsableCommand {
     func validate() throws {
         if interval.seconds <= 0 || interval.seconds > 3600 { throw ValidationError("--interval must be from 1ms to 1h") }
         if wait && follow { throw ValidationError("--wait and --follow cannot be used together") }
+        if let requestID, requestID.isEmpty || requestID.count > 64
+            || !requestID.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.:".unicodeScalars.contains($0) }) {
+            throw ValidationError("--request-id takes 1 to 64 letters, digits, '-', '_', '.' or ':'")
+        }
         if !wait && !follow && (!rules.armed.isEmpty || !hooks.isEmpty) { throw ValidationError("rules and hooks need --wait or --follow") }
         if fields.warmupRatio != nil && fields.warmupSteps != nil {
             throw ValidationError("--warmup-ratio and --warmup-steps cannot be used together")
@@ -52,16 +59,20 @@ struct JobsCreate: AsyncParsableCommand {
         for (_, value) in spec.setFields { context.secrets.add(secretsIn: value) }
         let session = try Session(global)
         let submission = try session.submission(requireKey: !dryRun, refuseInvalid: !noValidate)
-        let plan = try await submission.plan(spec)
+        let plan = try await submission.plan(spec, requestID: requestID)
         if dryRun { return session.print(DryRun.describe(plan, format: session.renderer.format, context: context)) }
         session.note(SubmissionText.estimateLine(plan))
         if let maxCost { try plan.checkBudget(maxCost.amount) }
+        if let budget = session.settings.monthlyBudget {
+            try SpendReport.checkMonthlyBudget(plan.cost?.amount, budget: budget, records: session.ledger.read().records, now: Date())
+        }
         if let cost = plan.cost {
             try Confirm.ask("Create this job for about \(NSDecimalNumber(decimal: cost.amount).stringValue) \(cost.currency)?", yes: yes, session: session)
         }
         let bars = UploadBars(plan, context: context)
         let job = try await session.interruptible("jobs create") { try await submission.submit(plan, progress: bars.update) }
         bars.finish()
+        session.recordCreated(job, estimate: plan.estimate)
         guard follow || wait else { return session.print(try session.renderer.one(job)) }
         session.note("created job \(job.id)")
         let watch = JobWatch(session: session, client: submission.client, jobID: job.id, rules: specRules + rules.armed,

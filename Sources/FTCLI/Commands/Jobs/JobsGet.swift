@@ -16,6 +16,7 @@ struct JobsGet: AsyncParsableCommand {
         let session = try Session(global)
         let client = try session.client()
         let job = try await client.send(try client.provider.getJob(id))
+        session.recordFinished(job)
         var text = try session.renderer.one(job)
         let plain = (global.output ?? .table) == .table || global.output == .wide
         if plain && !global.quiet && !global.raw && global.field == nil {

@@ -82,6 +82,7 @@ struct JobsWait: AsyncParsableCommand {
 
     /// Prints the job and exits by its outcome; `--for running` is met by a running job.
     static func finish(_ job: Job, target: JobWaiter.Target, session: Session) throws {
+        session.recordFinished(job)
         session.print(try session.renderer.one(job))
         try exit([JobWaiter.Result(job: job, reached: true)], target: target)
     }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import FTPlanning
+
+/// The setup flags, presets and config.json reading.
+@Suite struct SetupTests {
+    let llama = Architecture(layers: 32, hidden: 4096, intermediate: 14336, heads: 32, kvHeads: 8, vocab: 128_256, tiedEmbeddings: false)
+
+    @Test func offloadAndShardingMoveStateOffTheGPU() {
+        var c = MemoryConfig(method: .full)
+        c.gpus = 8
+        c.sharding = .zero3
+        let sharded = MemoryModel.estimate(llama, c)
+        c.offload = .optimizer
+        let optOff = MemoryModel.estimate(llama, c)
+        #expect(optOff.optimizer == 0 && optOff.total < sharded.total)
+        c.offload = .params
+        let all = MemoryModel.estimate(llama, c)
+        #expect(all.total < optOff.total && all.gradients <= optOff.gradients)
+        c.offload = .none
+        c.sharding = .zero2
+        #expect(MemoryModel.estimate(llama, c).weights > sharded.weights)
+    }
+
+    @Test func pureBF16And8BitAndActivationOffloadEachSave() {
+        var c = MemoryConfig(method: .full)
+        c.seqLen = 4096
+        let mixed = MemoryModel.estimate(llama, c)
+        c.precision = .bf16
+        let pure = MemoryModel.estimate(llama, c)
+        c.optimizer = .adamw8bit
+        let eight = MemoryModel.estimate(llama, c)
+        c.activationOffload = true
+        let off = MemoryModel.estimate(llama, c)
+        #expect(mixed.total > pure.total && pure.total > eight.total && eight.activations > off.activations)
+        #expect(off.allocated < off.reserved && off.reserved < off.total)
+    }
+
+    @Test(arguments: [("q,v", LoRATargets.qv), ("q_proj,k_proj,v_proj", .qkv), ("all-linear", .allLinear),
+                      ("q,k,v,o,gate,up,down", .allLinear), ("q,v,o,mlp", .qvoMLP), ("q,k,v,o,mlp,head", .allLinearHead), ("mlp", .mlp)])
+    func loraTargetLists(text: String, targets: LoRATargets) {
+        #expect(LoRATargets(list: text) == targets)
+    }
+
+    @Test func unknownNamesAreRejected() {
+        #expect(LoRATargets(list: "x,y") == nil)
+        #expect(Preset(name: "nope") == nil)
+        #expect(Preset(name: "LLaMA-Factory") == .llamafactory)
+    }
+
+    @Test func hfConfigGivesTheArchitecture() throws {
+        let json = #"{"model_type":"llama","num_hidden_layers":32,"hidden_size":4096,"intermediate_size":11008,"num_attention_heads":32,"vocab_size":32000,"max_position_embeddings":4096,"_name_or_path":"meta-llama/Llama-2-7b-hf"}"#
+        let m = try HFConfig.parse(Data(json.utf8), name: "config.json")
+        #expect(m.id == "meta-llama/Llama-2-7b-hf" && m.maxContext == 4096 && m.architecture?.kvHeads == 32)
+        #expect(abs(ParameterCount(m.architecture!).total - 6.74e9) / 6.74e9 < 0.01)
+        let falcon = #"{"model_type":"falcon","num_hidden_layers":32,"hidden_size":4544,"num_attention_heads":71,"multi_query":true,"vocab_size":65024}"#
+        let f = try HFConfig.parse(Data(falcon.utf8), name: "falcon/config.json")
+        #expect(f.architecture?.kvHeads == 1 && f.architecture?.gatedMLP == false && f.architecture?.tiedEmbeddings == true)
+        #expect(abs(ParameterCount(f.architecture!).total - 6.92e9) / 6.92e9 < 0.02)
+    }
+
+    @Test(arguments: ["", "[]", "{}", #"{"num_hidden_layers":-1,"hidden_size":1,"num_attention_heads":1,"vocab_size":1}"#,
+                      #"{"num_hidden_layers":1e300,"hidden_size":1,"num_attention_heads":1,"vocab_size":1}"#,
+                      #"{"num_hidden_layers":true,"hidden_size":1,"num_attention_heads":1,"vocab_size":1}"#,
+                      #"{"num_hidden_layers":2,"hidden_size":64,"num_attention_heads":8,"num_key_value_heads":16,"vocab_size":10}"#,
+                      #"{"num_hidden_layers":2,"hidden_size":4,"num_attention_heads":8,"vocab_size":10}"#,
+                      String(repeating: "[", count: 100_000)])
+    func badConfigsAreOneLineErrorsNamingTheFile(text: String) {
+        do {
+            _ = try HFConfig.parse(Data(text.utf8), name: "my/config.json")
+            Issue.record("accepted \(text.prefix(40))")
+        } catch {
+            let message = "\(error)"
+            #expect(message.contains("my/config.json"))
+            #expect(!message.contains("\n"))
+        }
+    }
+}
