@@ -15,6 +15,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case portkeyConfig = "portkey_config"
     case tfyProviderName = "tfy_provider_name"
     case tfyMetadata = "tfy_metadata"
+    /// Nebius: the project a job is created in and listed from (query `ai_project_id`).
+    case aiProjectID = "ai_project_id"
 
     public static let outputFormats = ["table", "wide", "json", "yaml", "name", "csv"]
 
@@ -35,7 +37,14 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         case .maxRetries:
             return Int(value).map { $0 >= 0 && $0 <= 20 } == true ? nil : "max_retries must be a whole number from 0 to 20"
         case .tfyMetadata:
-            return JSONValue.parse(Data(value.utf8))?.object == nil ? "tfy_metadata must be a JSON object" : nil
+            // "a JSON object where both keys and values must be strings, with a maximum value length of
+            // 128 characters" (https://www.truefoundry.com/docs/ai-gateway/request-headers.md).
+            guard let o = JSONValue.parse(Data(value.utf8))?.object else { return "tfy_metadata must be a JSON object" }
+            for (k, v) in o {
+                guard case .string(let s) = v else { return "tfy_metadata values must be strings ('\(k.prefix(40))' is not)" }
+                if s.count > 128 { return "tfy_metadata values are at most 128 characters ('\(k.prefix(40))' has \(s.count))" }
+            }
+            return nil
         default:
             return value.isEmpty ? "\(rawValue) must not be empty" : nil
         }

@@ -44,6 +44,7 @@ public struct JobSubmission: Sendable {
     /// the request. Throws before any upload when a rule or a file fails.
     public func plan(_ spec: JobSpec) async throws -> SubmissionPlan {
         try JobSpecRules.check(spec, for: client.provider.declaration)
+        for line in JobSpecRules.notes(spec, for: client.provider.declaration) { onNote(line) }
         var spec = spec
         var files: [SubmissionPlan.LocalFile] = []
         var digests: [JobField: String] = [:]
