@@ -76,4 +76,50 @@ struct SchemaCheckTests {
         #expect(found.contains { $0.contains("api_key") }, "\(found)")
         #expect(found.contains { $0.contains("batch_size") }, "\(found)")
     }
+
+    /// TrueFoundry's reference gives no inner schema for `method` or `hyperparameters` (untyped
+    /// objects) and proxies OpenAI, so its bodies, top-level hyperparameters included, are held to
+    /// OpenAI's schema.
+    @Test func truefoundryCreateBodiesMatchOpenAIsSchema() async throws {
+        let (sandbox, b, file, journal) = try await OpenAIMethodTests.setUp("truefoundry")
+        defer { sandbox.stop(); unlink(journal) }
+        try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "--epochs", "2", "--batch-size", "8",
+                           "--learning-rate-multiplier", "0.5", "-y", "-q"]).expectSuccess()
+        try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "--method", "dpo", "--beta", "0.2",
+                           "-y", "-q"]).expectSuccess()
+        let bodies = sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").compactMap { $0["body"] }
+        #expect(bodies.count == 2)
+        #expect(bodies.first?["hyperparameters"] == ["n_epochs": 2, "batch_size": 8, "learning_rate_multiplier": 0.5])
+        #expect(try await Self.violations(bodies, schema: "CreateFineTuningJobRequest", b: b) == [])
+    }
+
+    /// Nebius's create bodies at the ends of its ranges, with every integration kind, pass the
+    /// sandbox's Nebius surface, whose checks are written from nebius/tokenfactory-rl
+    /// openapi-fine-tuning.yaml (FineTuningRequest, SupervisedHParameters, the integrations).
+    @Test func nebiusCreateBodiesPassItsSchemasChecks() async throws {
+        let (sandbox, b, file, journal) = try await OpenAIMethodTests.setUp("nebius")
+        defer { sandbox.stop(); unlink(journal) }
+        let env = ["WANDB_API_KEY": "w", "HF_TOKEN": "h", "MLFLOW_TRACKING_PASSWORD": "m"]
+        let runs: [[String]] = [
+            ["--epochs", "20", "--batch-size", "64", "--learning-rate", "0.0001", "--warmup-ratio", "1", "--weight-decay", "0",
+             "--max-grad-norm", "0.5", "--context-length", "131072", "--lora", "--lora-r", "128", "--lora-alpha", "8",
+             "--lora-dropout", "0", "--seed", "7", "--suffix", "s", "--tag", "t"],
+            ["--epochs", "1", "--batch-size", "1", "--context-length", "8192", "--lora-r", "8",
+             "--integration", "wandb:project=p", "--integration", "hf:output_repo_name=org/out",
+             "--integration", "mlflow:tracking_uri=https://m,experiment_name=e,run_name=r,certificate_file=c,username=u",
+             "--from-checkpoint", "hf:org/base@main"],
+        ]
+        for extra in runs {
+            let r = try await b.ftctl(["jobs", "create", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--training-file", file, "-y", "-q"] + extra,
+                                      env: env)
+            #expect(r.code == 0, "\(extra.prefix(4)): \(r.stderr)")
+        }
+        #expect(sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").count == runs.count)
+        // One past each end is refused here, before sending.
+        for (flag, value) in [("--epochs", "21"), ("--batch-size", "65"), ("--context-length", "8191"), ("--lora-r", "129")] {
+            let r = try await b.ftctl(["jobs", "create", "--model", "m", "--training-file", file, flag, value, "-y"])
+            #expect(r.code == 64 && r.stderr.contains(flag), "\(flag) \(value): \(r.stderr)")
+        }
+        #expect(sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").count == runs.count)
+    }
 }
