@@ -34,6 +34,27 @@ struct ProviderDetailsTests {
         }
     }
 
+    /// TrueFoundry's reference never lists `validating_files`, but the OpenAI it proxies sends it:
+    /// the client reads it (and any unknown word) as it comes.
+    @Test func truefoundryJobsReadValidatingFilesAndUnknownWords() throws {
+        let p = try ProviderFactory.make(try Snap.settings("truefoundry"))
+        for (word, status) in [("validating_files", JobStatus.validatingFiles), ("queued", .queued)] {
+            let body = Data(#"{"id":"ftjob-1","object":"fine_tuning.job","status":"\#(word)","model":"m","created_at":1721764800,"training_file":"file-1"}"#.utf8)
+            let job = try p.getJob("ftjob-1").decode(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body))
+            #expect(job.status == status)
+        }
+    }
+
+    /// A grader nests one level: `multi.graders` is one of five kinds, not a multi (openapi.yaml GraderMulti).
+    @Test func aMultiGraderCannotNestAnother() {
+        let inner: JSONValue = ["type": "multi", "name": "i", "calculate_output": "x",
+                                "graders": ["type": "python", "name": "p", "source": "def grade(s, i): return 1"]]
+        let outer: JSONValue = ["type": "multi", "name": "o", "calculate_output": "x", "graders": inner]
+        let e = #expect(throws: FTError.self) { try GraderSchema.check(outer, source: "--grader") }
+        #expect(e?.why.contains("'multi' is not one of") == true)
+        #expect(throws: Never.self) { try GraderSchema.check(inner, source: "--grader") }
+    }
+
     /// OpenAI's wandb integration has project, name, entity and tags, no api_key (openapi.yaml
     /// oa:35001, FineTuningIntegration oa:40189); Nebius's requires api_key and has mlflow and hf
     /// (nebius/tokenfactory-rl openapi-fine-tuning.yaml).

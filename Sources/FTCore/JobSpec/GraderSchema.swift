@@ -23,6 +23,8 @@ public enum GraderSchema {
         var optional: [(String, Value)] = []
         /// Allowed only inside `multi` (label_model is not in the top-level `oneOf`).
         var nestedOnly = false
+        /// Not allowed inside `multi` (its `graders` is a `oneOf` without multi), so nesting stops at one level.
+        var topLevelOnly = false
     }
 
     static let shapes: [String: Shape] = [
@@ -36,7 +38,7 @@ public enum GraderSchema {
                              optional: [("range", .numbers), ("sampling_params", .object)]),
         "label_model": Shape(required: [("name", .string), ("model", .string), ("input", .list), ("labels", .list),
                                         ("passing_labels", .list)], nestedOnly: true),
-        "multi": Shape(required: [("name", .string), ("graders", .grader), ("calculate_output", .string)]),
+        "multi": Shape(required: [("name", .string), ("graders", .grader), ("calculate_output", .string)], topLevelOnly: true),
     ]
 
     /// The kinds a top-level grader may be.
@@ -63,8 +65,8 @@ public enum GraderSchema {
         }
         guard let o = value.object else { throw bad("expected a mapping") }
         guard let type = o["type"]?.string else { throw bad("no type") }
-        guard let shape = shapes[type], nested || !shape.nestedOnly else {
-            let allowed = nested ? shapes.keys.sorted() : topLevelTypes
+        guard let shape = shapes[type], nested ? !shape.topLevelOnly : !shape.nestedOnly else {
+            let allowed = nested ? shapes.filter { !$0.value.topLevelOnly }.keys.sorted() : topLevelTypes
             throw bad("type '\(type.prefix(40))' is not one of \(allowed.joined(separator: ", "))")
         }
         for (key, kind) in shape.required {
