@@ -9,7 +9,7 @@ JOBS ?= 2
 # reference) lives in a venv in the build folder, never in the system's site-packages.
 VENV ?= .build/test-venv
 TEST_PYTHON = $(VENV)/bin/python3
-PY_PACKAGES = openai tiktoken
+PY_PACKAGES = openai tiktoken jsonschema pyyaml
 
 .PHONY: all build deps test test-tools bench demo install clean venv quickstart fuzz
 

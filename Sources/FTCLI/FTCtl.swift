@@ -15,7 +15,7 @@ public struct FTCtl: AsyncParsableCommand {
         $XDG_CONFIG_HOME/ftctl/config.yaml. Exit codes are listed in Docs/CLI.md.
         """,
         version: "ftctl \(FTVersion.current)",
-        subcommands: [Jobs.self, Files.self, Models.self, Hardware.self, Stats.self, Estimate.self, Spend.self,
+        subcommands: [Jobs.self, Files.self, Graders.self, Models.self, Hardware.self, Stats.self, Estimate.self, Spend.self,
                       Validate.self, Tokenizers.self, ConfigCommand.self, Sandbox.self, Top.self, Export.self]
     )
 

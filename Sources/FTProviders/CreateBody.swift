@@ -9,9 +9,16 @@ enum CreateBody {
         let method = spec.method
         var body = JSONObject()
         for (field, value) in spec.setFields {
+            // Integrations carry only the fields the provider's schema has (no wandb.api_key on OpenAI).
+            let sent = field == .integrations ? .array((value.array ?? []).map { JobSpecRules.integrationBody($0, for: declaration) }) : value
             for path in field.wire.paths(declaration.schema) {
-                body = JSONPath.set(path.replacingOccurrences(of: "{method}", with: method), value, in: body)
+                body = JSONPath.set(path.replacingOccurrences(of: "{method}", with: method), sent, in: body)
             }
+        }
+        if let top = declaration.topLevelHyperparameters, top.method == method,
+           let hp = body["method"]?[method]?["hyperparameters"]?.object {
+            let copied = hp.filter { top.keys.contains($0.key) }.map { ($0.key, $0.value) }
+            if !copied.isEmpty { body["hyperparameters"] = .object(JSONObject(copied)) }
         }
         // OpenAI's layout names the method beside its hyperparameters.
         if declaration.schema != .platform, body["method"] != nil, body["method"]?["type"] == nil {

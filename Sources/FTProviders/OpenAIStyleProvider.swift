@@ -11,6 +11,8 @@ public struct OpenAIStyleProvider: FineTuningProvider {
     let routingHeaders: HTTPHeaders
     /// Headers file operations carry (TrueFoundry's x-tfy-provider-name).
     let fileHeaders: HTTPHeaders
+    /// Query parameters from settings, with the operations that take them (Nebius's ai_project_id).
+    let routingQuery: [(name: String, value: String, operations: Set<ProviderOperation>)]
 
     /// `settings` are the provider options (portkey_provider, tfy_provider_name...) by profile key.
     public init(declaration: ProviderDeclaration, baseURL: String, settings: [ProfileKey: String] = [:]) {
@@ -22,6 +24,11 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         var files = HTTPHeaders()
         for (key, header) in declaration.fileHeaders { if let v = settings[key] { files[header] = v } }
         self.fileHeaders = files
+        self.routingQuery = declaration.routingQuery.compactMap { q in settings[q.setting].map { (q.name, $0, q.operations) } }
+    }
+
+    private func query(for op: ProviderOperation) -> [(String, String?)] {
+        routingQuery.filter { $0.operations.contains(op) }.map { ($0.name, $0.value) }
     }
 
     public init(id: ProviderID, baseURL: String, settings: [ProfileKey: String] = [:]) {
@@ -52,11 +59,11 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         return e
     }
 
-    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { wire.listJobs(query) }
+    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { wire.listJobs(query, extra: self.query(for: .listJobs)) }
     public func getJob(_ id: String) throws -> Endpoint<Job> { wire.getJob(id) }
 
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
-        wire.createJob(body: .object(try CreateBody.build(spec, declaration: declaration)))
+        wire.createJob(body: .object(try CreateBody.build(spec, declaration: declaration)), extra: query(for: .createJob))
     }
 
     public func perform(_ action: JobAction, jobID: String) throws -> Endpoint<Job> {
@@ -71,12 +78,38 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         try require(.listCheckpoints)
         return wire.checkpoints(jobID, query)
     }
-    public func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>> {
-        try files(wire.listFiles(limit: limit, after: after))
+    public func listFiles(_ query: FileQuery) throws -> Endpoint<Page<FileObject>> {
+        if query.purpose != nil || query.order != nil { try require(.filterFiles) }
+        return try files(wire.listFiles(query))
     }
     public func getFile(_ id: String) throws -> Endpoint<FileObject> { try files(wire.getFile(id)) }
-    public func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> {
-        try files(try wire.uploadFile(path: path, purpose: purpose))
+    public func uploadFile(path: String, purpose: String, expiresAfter: Int?) throws -> Endpoint<FileObject> {
+        if expiresAfter != nil { try require(.expiringFiles) }
+        return try files(try wire.uploadFile(path: path, purpose: purpose, expiresAfter: expiresAfter))
+    }
+    public func getCheckpoint(jobID: String, checkpointID: String) throws -> Endpoint<Checkpoint> {
+        try require(.getCheckpoint)
+        return wire.checkpoint(jobID: jobID, checkpointID: checkpointID)
+    }
+    public func shareCheckpoint(model: String, projectIDs: [String]) throws -> Endpoint<Page<Record>> {
+        try require(.checkpointPermissions)
+        return wire.share(model: model, projectIDs: projectIDs)
+    }
+    public func checkpointPermissions(model: String, _ query: PermissionQuery) throws -> Endpoint<Page<Record>> {
+        try require(.checkpointPermissions)
+        return wire.permissions(model: model, query)
+    }
+    public func unshareCheckpoint(model: String, permissionID: String) throws -> Endpoint<Record> {
+        try require(.checkpointPermissions)
+        return wire.unshare(model: model, permissionID: permissionID)
+    }
+    public func validateGrader(_ grader: JSONValue) throws -> Endpoint<Record> {
+        try require(.validateGrader)
+        return wire.validateGrader(grader)
+    }
+    public func runGrader(_ grader: JSONValue, modelSample: String, item: JSONValue?) throws -> Endpoint<Record> {
+        try require(.runGrader)
+        return wire.runGrader(grader, modelSample: modelSample, item: item)
     }
     public func deleteFile(_ id: String) throws -> Endpoint<Void> {
         try require(.deleteFile)

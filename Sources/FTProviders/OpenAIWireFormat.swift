@@ -60,7 +60,8 @@ struct OpenAIWireFormat: Sendable {
                    step: c["step_number"]?.int ?? c["metrics"]?["step"]?.int,
                    createdAt: RFC3339.date(from: c["created_at"]),
                    fineTunedModelCheckpoint: c["fine_tuned_model_checkpoint"]?.string,
-                   metrics: c["metrics"]?.object ?? JSONObject(), raw: c)
+                   metrics: c["metrics"]?.object ?? JSONObject(),
+                   resultFiles: c["result_files"]?.array?.compactMap(\.string) ?? [], raw: c)
     }
 
     func file(_ f: JSONValue) -> FileObject {
@@ -98,8 +99,9 @@ struct OpenAIWireFormat: Sendable {
         return r
     }
 
-    func listJobs(_ q: JobQuery) -> Endpoint<Page<Job>> {
-        var query: [(String, String?)] = [("limit", q.limit.map(String.init))]
+    /// `extra`: query parameters from settings (Nebius's ai_project_id).
+    func listJobs(_ q: JobQuery, extra: [(String, String?)] = []) -> Endpoint<Page<Job>> {
+        var query: [(String, String?)] = [("limit", q.limit.map(String.init))] + extra
         if case .after(let a) = q.page { query.append(("after", a)) }
         for (k, v) in q.metadata { query.append(("metadata[\(k)]", v)) }
         let what = "list jobs"
@@ -115,9 +117,9 @@ struct OpenAIWireFormat: Sendable {
         }
     }
 
-    func createJob(body: JSONValue) -> Endpoint<Job> {
+    func createJob(body: JSONValue, extra: [(String, String?)] = []) -> Endpoint<Job> {
         let what = "create job"
-        var r = request(.post, "/fine_tuning/jobs", body: body, operation: what)
+        var r = request(.post, "/fine_tuning/jobs", query: extra, body: body, operation: what)
         // Never re-sent blindly: JobCreator looks the job up by its request id first.
         r.retry = .afterLookup
         return Endpoint(r) { r in
@@ -151,9 +153,11 @@ struct OpenAIWireFormat: Sendable {
         }
     }
 
-    func listFiles(limit: Int?, after: String?) -> Endpoint<Page<FileObject>> {
+    /// `GET /files?purpose&limit&order&after` (openapi.yaml `/files` get; openai-python `file_list_params.py`).
+    func listFiles(_ q: FileQuery) -> Endpoint<Page<FileObject>> {
         let what = "list files"
-        return Endpoint(request(.get, "/files", query: [("limit", limit.map(String.init)), ("after", after)], operation: what)) { r in
+        let query: [(String, String?)] = [("purpose", q.purpose), ("limit", q.limit.map(String.init)), ("order", q.order), ("after", q.after)]
+        return Endpoint(request(.get, "/files", query: query, operation: what)) { r in
             try self.page(r, what: what, self.file)
         }
     }
@@ -170,9 +174,15 @@ struct OpenAIWireFormat: Sendable {
         return Endpoint(request(.delete, "/files/\(URLBuilder.segment(id))", operation: what)) { _ in () }
     }
 
-    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> {
+    /// `expiresAfter`: `FileExpirationAfter` (oa:39751), `{anchor: "created_at", seconds}`, sent as
+    /// the spec's curl example sends it: `-F expires_after[anchor]=created_at -F expires_after[seconds]=N`.
+    func uploadFile(path: String, purpose: String, expiresAfter: Int? = nil) throws -> Endpoint<FileObject> {
         var form = MultipartForm()
         form.addField("purpose", purpose)
+        if let expiresAfter {
+            form.addField("expires_after[anchor]", "created_at")
+            form.addField("expires_after[seconds]", String(expiresAfter))
+        }
         try form.addFile("file", path: path, contentType: path.hasSuffix(".jsonl") ? "application/jsonl" : "application/octet-stream")
         let what = "upload \((path as NSString).lastPathComponent)"
         var r = request(.post, "/files", operation: what)

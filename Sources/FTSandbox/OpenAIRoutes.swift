@@ -4,7 +4,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The OpenAI surface: `/v1` (openai, portkey, nebius) and, with TrueFoundry's rules, `/api/llm`.
+/// The OpenAI surface: `/v1` (openai, portkey, nebius) and, with their own rules, TrueFoundry's
+/// `/api/llm` and Nebius's `/nebius/v1`.
 struct OpenAIRoutes<Context: RequestContext> {
     let store: SandboxStore
     let surface: EmulatedSurface
@@ -16,11 +17,19 @@ struct OpenAIRoutes<Context: RequestContext> {
         group.get("fine_tuning/jobs") { request, _ in await listJobs(request) }
         group.get("fine_tuning/jobs/:id") { _, context in await getJob(context.parameters.get("id") ?? "") }
         group.post("fine_tuning/jobs/:id/cancel") { _, context in await act(.cancel, context.parameters.get("id") ?? "") }
-        if surface == .openai {
-            group.post("fine_tuning/jobs/:id/pause") { _, context in await act(.pause, context.parameters.get("id") ?? "") }
-            group.post("fine_tuning/jobs/:id/resume") { _, context in await act(.resume, context.parameters.get("id") ?? "") }
+        if surface.eventsAndCheckpoints {
             group.get("fine_tuning/jobs/:id/events") { request, context in await events(request, context.parameters.get("id") ?? "") }
             group.get("fine_tuning/jobs/:id/checkpoints") { request, context in await checkpoints(request, context.parameters.get("id") ?? "") }
+        }
+        if surface.checkpointFiles {
+            group.get("fine_tuning/jobs/:id/checkpoints/:checkpoint") { _, context in
+                await checkpoint(context.parameters.get("id") ?? "", context.parameters.get("checkpoint") ?? "")
+            }
+        }
+        if surface.openAIOnly { registerAlpha(on: group) }
+        if surface.pausesAndUploadsInParts {
+            group.post("fine_tuning/jobs/:id/pause") { _, context in await act(.pause, context.parameters.get("id") ?? "") }
+            group.post("fine_tuning/jobs/:id/resume") { _, context in await act(.resume, context.parameters.get("id") ?? "") }
             group.post("uploads") { request, _ in try await createUpload(request) }
             group.post("uploads/:id/parts") { request, context in try await addPart(request, context.parameters.get("id") ?? "") }
             group.post("uploads/:id/complete") { request, context in try await complete(request, context.parameters.get("id") ?? "") }
@@ -39,6 +48,10 @@ struct OpenAIRoutes<Context: RequestContext> {
         guard let body = try await Reply.bodyJSON(request), body.object != nil else {
             return Reply.openAIError(.badRequest, "The request body must be a JSON object.")
         }
+        if surface == .nebius {
+            let problems = NebiusCreateRules.problems(body)
+            if !problems.isEmpty { return Reply.fastAPIErrors(problems) }
+        }
         guard let model = body["model"]?.string, !model.isEmpty else {
             return Reply.openAIError(.badRequest, "Missing required parameter: 'model'.", param: "model", code: "missing_required_parameter")
         }
@@ -51,24 +64,15 @@ struct OpenAIRoutes<Context: RequestContext> {
         if let v = body["validation_file"]?.string, await store.file(v) == nil {
             return Reply.openAIError(.badRequest, "invalid validation_file: \(v)", param: "validation_file", code: "invalid_file")
         }
-        if let suffix = body["suffix"]?.string, suffix.count > 64 {
-            return Reply.openAIError(.badRequest, "suffix must be at most 64 characters", param: "suffix")
-        }
-        if let seed = body["seed"]?.int, !(seed > 0 && seed < 2_147_483_647) {
-            return Reply.openAIError(.badRequest, "seed must be between 1 and 2147483646", param: "seed")
-        }
         if let meta = body["metadata"]?.object, meta.entries.count > 16 {
             return Reply.openAIError(.badRequest, "metadata may hold at most 16 pairs", param: "metadata")
+        }
+        if surface != .nebius, let (message, param) = OpenAICreateRules.problem(body) {
+            return Reply.openAIError(.badRequest, message, param: param, code: "invalid_value")
         }
         let method = body["method"] ?? .null
         let methodType = method["type"]?.string ?? "supervised"
         let hp = method[methodType]?["hyperparameters"]?.object ?? body["hyperparameters"]?.object ?? JSONObject()
-        for (name, range) in [("n_epochs", 1...50), ("batch_size", 1...256)] {
-            if let v = hp[name], !(v.int.map(range.contains) ?? (v.string == "auto")) {
-                return Reply.openAIError(.badRequest, "\(name) must be 'auto' or an integer from \(range.lowerBound) to \(range.upperBound)",
-                                         param: name)
-            }
-        }
         let job = await store.createJob(surface: surface, model: model, trainingFile: training) { j in
             j.validationFile = body["validation_file"]?.string
             j.suffix = body["suffix"]?.string
@@ -135,8 +139,20 @@ struct OpenAIRoutes<Context: RequestContext> {
 
     func checkpoints(_ request: Request, _ id: String) async -> Response {
         guard let job = await store.job(id), job.surface == surface else { return notFound(id) }
-        let list = job.checkpoints(at: Date(), speed: speed).reversed().map { Shapes.openAICheckpoint(job, step: $0.step, time: $0.time) }
+        let list = job.checkpoints(at: Date(), speed: speed).reversed().map {
+            Shapes.openAICheckpoint(job, step: $0.step, time: $0.time, files: surface.checkpointFiles)
+        }
         return page(Array(list), request, defaultLimit: 10)
+    }
+
+    /// Nebius's one checkpoint: the get-one shape has no `result_files` (only the list's items do).
+    func checkpoint(_ id: String, _ checkpointID: String) async -> Response {
+        guard let job = await store.job(id), job.surface == surface else { return notFound(id) }
+        let all = job.checkpoints(at: Date(), speed: speed).map { Shapes.openAICheckpoint(job, step: $0.step, time: $0.time, files: false) }
+        guard let one = all.first(where: { $0["id"]?.string == checkpointID }) else {
+            return Reply.json(.object(JSONObject([("detail", .string("Checkpoint \(checkpointID) not found"))])), status: .notFound)
+        }
+        return Reply.json(one)
     }
 
     func notFound(_ id: String) -> Response {
@@ -200,7 +216,20 @@ struct OpenAIRoutes<Context: RequestContext> {
             return Reply.openAIError(.badRequest, "'\(purpose.prefix(64))' is not one of \(Self.filePurposes.joined(separator: ", ")) - 'purpose'",
                                      param: "purpose", code: "invalid_value")
         }
-        let stored = await store.addFile(filename: file.filename, purpose: purpose, content: file.data)
+        // FileExpirationAfter (openapi.yaml oa:39751): anchor "created_at", seconds 3600–2592000,
+        // sent as the spec's curl example does: expires_after[anchor], expires_after[seconds].
+        var expiresAfter: Int?
+        if form.fields["expires_after[anchor]"] != nil || form.fields["expires_after[seconds]"] != nil {
+            guard surface.openAIOnly else { return Reply.openAIError(.badRequest, "Unrecognized parameter: expires_after", param: "expires_after") }
+            guard form.fields["expires_after[anchor]"] == "created_at" else {
+                return Reply.openAIError(.badRequest, "expires_after.anchor must be 'created_at'", param: "expires_after.anchor")
+            }
+            guard let s = form.fields["expires_after[seconds]"].flatMap({ Int($0) }), (3600...2_592_000).contains(s) else {
+                return Reply.openAIError(.badRequest, "expires_after.seconds must be an integer from 3600 to 2592000", param: "expires_after.seconds")
+            }
+            expiresAfter = s
+        }
+        let stored = await store.addFile(filename: file.filename, purpose: purpose, content: file.data, expiresAfter: expiresAfter)
         return Reply.json(Shapes.openAIFile(stored))
     }
 
@@ -208,6 +237,12 @@ struct OpenAIRoutes<Context: RequestContext> {
         if let refused = needsProviderName(request) { return refused }
         var files = await store.listFiles()
         if let purpose = Reply.query(request, "purpose") { files = files.filter { $0.purpose == purpose } }
+        // `order` by created_at, asc or desc (default desc); the store lists newest first.
+        switch Reply.query(request, "order") ?? "desc" {
+        case "desc": break
+        case "asc": files.reverse()
+        default: return Reply.openAIError(.badRequest, "order must be one of asc, desc", param: "order")
+        }
         return page(files.map(Shapes.openAIFile), request, defaultLimit: 100, ends: true)
     }
 

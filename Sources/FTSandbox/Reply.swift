@@ -21,11 +21,9 @@ enum Reply {
         ])))])), status: status)
     }
 
-    /// Nebius (FastAPI) validation errors: 422 `{"detail":[{loc,msg,type}]}`.
-    static func fastAPIError(_ loc: [String], _ msg: String) -> Response {
-        json(.object(JSONObject([("detail", .array([.object(JSONObject([
-            ("loc", .array(loc.map { .string($0) })), ("msg", .string(msg)), ("type", "value_error"),
-        ]))]))])), status: .unprocessableContent)
+    /// Nebius (FastAPI) validation errors: 422 `{"detail":[{type, loc, msg, input, ctx}]}`.
+    static func fastAPIErrors(_ items: [JSONValue]) -> Response {
+        json(.object(JSONObject([("detail", .array(items))])), status: .unprocessableContent)
     }
 
     /// Portkey's own errors: `{"status":"failure","message":...}`.

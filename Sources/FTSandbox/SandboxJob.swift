@@ -3,7 +3,28 @@ import Foundation
 
 /// Which API created a job: each answers in its own shape and has its own rules.
 enum EmulatedSurface: String, Sendable {
-    case openai, truefoundry, generic
+    case openai, truefoundry, nebius, generic
+
+    /// Pause, resume and the Uploads API: OpenAI's alone.
+    var pausesAndUploadsInParts: Bool { self == .openai }
+    /// Events and checkpoint lists: OpenAI's and Nebius's (TrueFoundry documents neither).
+    var eventsAndCheckpoints: Bool { self == .openai || self == .nebius }
+    /// One checkpoint by id, and `result_files` on the list's items: Nebius's.
+    var checkpointFiles: Bool { self == .nebius }
+    /// Checkpoint permissions, the alpha graders, file filters and expiry: OpenAI's.
+    var openAIOnly: Bool { self == .openai }
+
+    /// The status word this surface reports for a state. TrueFoundry's API reference lists queued,
+    /// running, succeeded, failed and cancelled, never `validating_files`
+    /// (https://www.truefoundry.com/docs/api-reference/fine-tuning/retrieve-fine-tuning-job).
+    var renamedStatuses: [JobStatus: JobStatus] {
+        switch self {
+        case .truefoundry: return [.validatingFiles: .queued]
+        case .openai, .nebius, .generic: return [:]
+        }
+    }
+
+    func word(for status: JobStatus) -> String { (renamedStatuses[status] ?? status).rawValue }
 }
 
 /// A simulated fine-tuning job. Its state is a function of virtual time (real time × speed, with

@@ -15,7 +15,7 @@ public struct SandboxServer: Sendable {
     /// `<provider-id> <base-url>` for each provider, as printed at start-up.
     public static func baseURLs(host: String, port: Int) -> [(String, String)] {
         let root = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        return [("openai", root + "/v1"), ("portkey", root + "/v1"), ("nebius", root + "/v1"),
+        return [("openai", root + "/v1"), ("portkey", root + "/v1"), ("nebius", root + "/nebius/v1"),
                 ("truefoundry", root), ("generic-v1", root)]
     }
 
@@ -31,6 +31,9 @@ public struct SandboxServer: Sendable {
         router.get("/health") { _, _ in Reply.json(["status": "ok"]) }
         let v1 = router.group("/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: true))
         OpenAIRoutes<BasicRequestContext>(store: store, surface: .openai).register(on: v1)
+        // Nebius's own rules (FastAPI 422s, one checkpoint by id, result_files) at a root of its own.
+        let nebius = router.group("/nebius/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: false))
+        OpenAIRoutes<BasicRequestContext>(store: store, surface: .nebius).register(on: nebius)
         let tfy = router.group("/api/llm").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: false))
         OpenAIRoutes<BasicRequestContext>(store: store, surface: .truefoundry).register(on: tfy)
         let platform = router.group("/api/v1/fine-tuning").add(middleware: PlatformAuth(apiKey: options.apiKey))

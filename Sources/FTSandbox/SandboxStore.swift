@@ -10,6 +10,15 @@ struct StoredFile: Sendable {
     let bytes: Int
     let createdAt: Date
     let content: Data
+    /// OpenAI's `expires_after`: when the server deletes it (reported as `expires_at`).
+    var expiresAt: Date? = nil
+}
+
+/// One project's permission to use a fine-tuned checkpoint.
+struct CheckpointPermission: Sendable {
+    let id: String
+    let projectID: String
+    let createdAt: Date
 }
 
 /// An Uploads API session: parts arrive one by one, then `complete` joins them into a file.
@@ -57,6 +66,8 @@ actor SandboxStore {
     private(set) var jobs: [String: SandboxJob] = [:]
     private(set) var jobOrder: [String] = []
     private var uploads: [String: UploadSession] = [:]
+    /// Checkpoint permissions by fine-tuned model name, oldest first.
+    private var grants: [String: [CheckpointPermission]] = [:]
     private var counter = 0
 
     init(options: SandboxOptions) {
@@ -85,8 +96,10 @@ actor SandboxStore {
 
     // MARK: Files
 
-    func addFile(filename: String, purpose: String, content: Data) -> StoredFile {
-        let file = StoredFile(id: newID("file-"), filename: filename, purpose: purpose, bytes: content.count, createdAt: Date(), content: content)
+    func addFile(filename: String, purpose: String, content: Data, expiresAfter: Int? = nil) -> StoredFile {
+        let now = Date()
+        let file = StoredFile(id: newID("file-"), filename: filename, purpose: purpose, bytes: content.count, createdAt: now, content: content,
+                              expiresAt: expiresAfter.map { now.addingTimeInterval(Double($0)) })
         add(file)
         if let dir = options.dataDir { Self.save(file, to: dir) }
         return file
@@ -98,6 +111,27 @@ actor SandboxStore {
     }
 
     func file(_ id: String) -> StoredFile? { files[id] }
+
+    // MARK: Checkpoint permissions
+
+    /// Grants the projects that have none yet; the grants made.
+    func share(model: String, projects: [String]) -> [CheckpointPermission] {
+        var added: [CheckpointPermission] = []
+        for p in projects where !(grants[model] ?? []).contains(where: { $0.projectID == p }) {
+            let grant = CheckpointPermission(id: newID("cp_"), projectID: p, createdAt: Date())
+            grants[model, default: []].append(grant)
+            added.append(grant)
+        }
+        return added
+    }
+
+    func permissions(model: String) -> [CheckpointPermission] { grants[model] ?? [] }
+
+    func unshare(model: String, permissionID: String) -> Bool {
+        guard let i = grants[model]?.firstIndex(where: { $0.id == permissionID }) else { return false }
+        grants[model]?.remove(at: i)
+        return true
+    }
 
     func listFiles() -> [StoredFile] { fileOrder.reversed().compactMap { files[$0] } }
 

@@ -28,7 +28,7 @@ enum Shapes {
             ("fine_tuned_model", done ? JSONValue(job.fineTunedModel) : .null),
             ("organization_id", "org-sandbox"),
             ("result_files", done ? .array([.string("file-result-\(job.id.suffix(8))")]) : .array([])),
-            ("status", .string(status.rawValue)),
+            ("status", .string(job.surface.word(for: status))),
             ("validation_file", JSONValue(job.validationFile)), ("training_file", .string(job.trainingFile)),
             ("hyperparameters", .object(hp)), ("method", method),
             ("trained_tokens", done ? .int(Int64(job.tokensPerEpoch * job.epochs)) : .null),
@@ -44,10 +44,12 @@ enum Shapes {
     }
 
     static func openAIFile(_ f: StoredFile) -> JSONValue {
-        .object(JSONObject([
+        var o = JSONObject([
             ("object", "file"), ("id", .string(f.id)), ("bytes", .int(Int64(f.bytes))), ("created_at", unix(f.createdAt)),
             ("filename", .string(f.filename)), ("purpose", .string(f.purpose)), ("status", "processed"),
-        ]))
+        ])
+        if let e = f.expiresAt { o["expires_at"] = unix(e) }
+        return .object(o)
     }
 
     static func openAIEvent(_ job: SandboxJob, _ e: SandboxEvent) -> JSONValue {
@@ -74,15 +76,17 @@ enum Shapes {
         return .object(JSONObject([("object", "list"), ("data", .array(shown)), ("has_more", .bool(start > 0))]))
     }
 
-    static func openAICheckpoint(_ job: SandboxJob, step: Int, time: Date) -> JSONValue {
+    /// `files`: Nebius's list items carry `result_files` (required there); OpenAI's checkpoint has none.
+    static func openAICheckpoint(_ job: SandboxJob, step: Int, time: Date, files: Bool) -> JSONValue {
         var metrics = JSONObject([("step", .int(Int64(step))), ("train_loss", job.trainLossValue(step: step))])
         metrics["valid_loss"] = job.validLossValue(step: step)
-        return .object(JSONObject([
+        var o = JSONObject([
             ("object", "fine_tuning.job.checkpoint"), ("id", .string("ftckpt-\(job.id.suffix(8))-\(step)")),
             ("created_at", unix(time)), ("fine_tuned_model_checkpoint", .string("\(job.fineTunedModel ?? ""):ckpt-step-\(step)")),
             ("step_number", .int(Int64(step))), ("metrics", .object(metrics)), ("fine_tuning_job_id", .string(job.id)),
-            ("result_files", .array([])),
-        ]))
+        ])
+        if files { o["result_files"] = .array([.string("file-ckpt-\(job.id.suffix(8))-\(step)")]) }
+        return .object(o)
     }
 
     /// The platform's FineTuningJob object: camelCase, ISO 8601, `completed` for success.

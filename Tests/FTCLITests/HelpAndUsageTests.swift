@@ -42,7 +42,7 @@ struct HelpAndUsageTests {
     }
 
     @Test func badValueExits64() async throws {
-        let r = try await ftctl.run(["jobs", "create", "--model", "m", "--training-file", "f", "--seed", "0"])
+        let r = try await ftctl.run(["jobs", "create", "--model", "m", "--training-file", "f", "--seed", "-1"])
         r.expectOneLineError(64, containing: "--seed")
         let t = try await ftctl.run(["jobs", "list", "--timeout", "soon"])
         t.expectOneLineError(64, containing: "--timeout")

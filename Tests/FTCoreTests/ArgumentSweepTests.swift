@@ -149,6 +149,11 @@ struct AnswerEverything: HTTPTransport {
         let body: String
         if path.hasSuffix("/events") || path.hasSuffix("/checkpoints") {
             body = #"{"object":"list","has_more":false,"data":[{"id":"ev-1","created_at":1721764800,"level":"info","message":"ok","data":{"step":1,"train_loss":0.5}}]}"#
+        } else if path.contains("/permissions") {
+            body = request.method == .delete ? #"{"id":"cp_1","object":"checkpoint.permission","deleted":true}"#
+                : #"{"object":"list","has_more":false,"data":[{"id":"cp_1","object":"checkpoint.permission","created_at":1721764800,"project_id":"proj_1"}]}"#
+        } else if path.contains("/alpha/graders") {
+            body = #"{"grader":{"type":"string_check","name":"g"},"reward":1,"metadata":{"name":"g"},"sub_rewards":{}}"#
         } else if path.hasSuffix("/fine_tuning/jobs") && request.method == .get {
             body = #"{"object":"list","has_more":false,"data":[\#(Self.job)]}"#
         } else if path.contains("/fine_tuning/jobs") {

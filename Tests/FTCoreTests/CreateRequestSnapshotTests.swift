@@ -119,7 +119,7 @@ struct CreateRequestSnapshotTests {
         #expect(e?.what == "--name")
     }
 
-    @Test(arguments: [("--seed", 0), ("--epochs", 0), ("--batch-size", 0)])
+    @Test(arguments: [("--seed", -1), ("--epochs", 0), ("--batch-size", 0), ("--batch-size", 257)])
     func rangesAreCheckedBeforeAnyRequest(flag: String, value: Int) throws {
         var s = Self.spec()
         switch flag {

@@ -19,15 +19,18 @@ struct CanaryTests {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
         let env = ["OPENAI_API_KEY": Self.key, "NEBIUS_API_KEY": Self.key, "WANDB_API_KEY": Self.wandb, "HF_TOKEN": Self.hf,
-                   "MLFLOW_TRACKING_TOKEN": Self.mlflow, "HOME": home, "XDG_CONFIG_HOME": home + "/config"]
+                   "MLFLOW_TRACKING_PASSWORD": Self.mlflow, "HOME": home, "XDG_CONFIG_HOME": home + "/config"]
         let ftctl = InProcessFtctl(environment: env)
         let train = home + "/train.jsonl"
         try FaultSoakTests.dataset(lines: 12).write(toFile: train, atomically: true, encoding: .utf8)
         let base = ["--base-url", sandbox.v1]
+        let nebiusBase = ["--base-url", sandbox.root + "/nebius/v1"]
         let upload = await ftctl.run(["files", "upload", train, "-o", "json"] + base)
         let file = try #require(upload.json?["id"]?.string, "\(upload.stderr)")
-        let create = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "-y",
-                      "--integration", "wandb:project=p", "--integration", "mlflow:experiment=e"]
+        let create = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "-y", "--integration", "wandb:project=p"]
+        // MLflow exists on Nebius only, with its password from the environment.
+        let mlflow = ["--integration", "mlflow:tracking_uri=https://m.example,experiment_name=e,run_name=r,certificate_file=c,username=u",
+                      "--integration", "wandb:project=p"]
         let runs: [[String]] = [
             ["-v", "jobs", "list"] + base,
             ["-v", "jobs", "get", "ftjob-missing"] + base,
@@ -35,9 +38,9 @@ struct CanaryTests {
             create + ["--dry-run", "-o", "json"] + base,
             ["-v"] + create + base,
             ["-v", "--provider", "nebius", "jobs", "create", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--training-file", file,
-             "--from-checkpoint", "hf:org/repo@main", "-y", "--dry-run"] + base,
+             "--from-checkpoint", "hf:org/repo@main", "-y", "--dry-run"] + mlflow + base,
             ["-v", "--provider", "nebius", "jobs", "create", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--training-file", file,
-             "--from-checkpoint", "hf:org/repo@main", "-y"] + base,
+             "--from-checkpoint", "hf:org/repo@main", "-y"] + mlflow + nebiusBase,
             ["-v", "files", "upload", train, "--force"] + base,
             ["-v", "files", "list"] + base,
             ["config", "current"],

@@ -16,7 +16,8 @@ struct ProviderEndToEndTests {
         case "portkey":
             return ["FTCTL_PROVIDER": "portkey", "PORTKEY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.v1, "PORTKEY_PROVIDER": "openai"]
         case "nebius":
-            return ["FTCTL_PROVIDER": "nebius", "NEBIUS_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.v1]
+            // Nebius's own surface: its 422s, checkpoint by id and result_files.
+            return ["FTCTL_PROVIDER": "nebius", "NEBIUS_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.root + "/nebius/v1"]
         case "truefoundry":
             return ["FTCTL_PROVIDER": "truefoundry", "TFY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.root, "TFY_PROVIDER_NAME": "openai-main"]
         case "generic-v1":

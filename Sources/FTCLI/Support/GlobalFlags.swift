@@ -61,6 +61,9 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     @Option(name: .customLong("tfy-metadata"), help: ArgumentHelp("TrueFoundry: sent as x-tfy-metadata (a JSON object).", valueName: "json"))
     var tfyMetadata: String?
 
+    @Option(name: .customLong("ai-project-id"), help: ArgumentHelp("Nebius: the project jobs are created in and listed from (query ai_project_id).", valueName: "id"))
+    var aiProjectID: String?
+
     public init() {}
 
     public func validate() throws {
@@ -85,6 +88,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         o.portkeyConfig = portkeyConfig
         o.tfyProviderName = tfyProviderName
         o.tfyMetadata = tfyMetadata
+        o.aiProjectID = aiProjectID
         o.allowInsecureHTTP = allowInsecureHTTP
         return o
     }
@@ -93,7 +97,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     static let valueOptions: Set<String> = [
         "--profile", "--provider", "--base-url", "--api-key-env", "-o", "--output", "--field", "--timeout",
         "--max-retries", "-H", "--header", "--portkey-provider", "--portkey-virtual-key", "--portkey-config",
-        "--tfy-provider-name", "--tfy-metadata",
+        "--tfy-provider-name", "--tfy-metadata", "--ai-project-id",
     ]
     static let flagOptions: Set<String> = ["-q", "--quiet", "--raw", "--no-color", "-v", "--verbose", "--allow-insecure-http"]
 }

@@ -45,3 +45,32 @@ public struct EventQuery: Sendable, Equatable {
         self.since = since
     }
 }
+
+/// Query of `files list`. `order` is OpenAI's `asc` or `desc`.
+public struct FileQuery: Sendable, Equatable {
+    public var limit: Int?
+    public var after: String?
+    public var purpose: String?
+    public var order: String?
+    public init(limit: Int? = nil, after: String? = nil, purpose: String? = nil, order: String? = nil) {
+        self.limit = limit
+        self.after = after
+        self.purpose = purpose
+        self.order = order
+    }
+}
+
+/// Query of a checkpoint's permissions. `order` is `ascending` or `descending` here (not `asc`/`desc`
+/// as for files): openapi.yaml, `GET /fine_tuning/checkpoints/{…}/permissions`.
+public struct PermissionQuery: Sendable, Equatable {
+    public var projectID: String?
+    public var after: String?
+    public var limit: Int?
+    public var order: String?
+    public init(projectID: String? = nil, after: String? = nil, limit: Int? = nil, order: String? = nil) {
+        self.projectID = projectID
+        self.after = after
+        self.limit = limit
+        self.order = order
+    }
+}

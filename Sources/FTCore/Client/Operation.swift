@@ -26,6 +26,17 @@ public enum ProviderOperation: String, CaseIterable, Sendable, Hashable {
     case listHardware = "list hardware"
     case stats = "stats"
     case estimateCost = "estimate cost"
+    /// One checkpoint by id (Nebius: `GET …/checkpoints/{checkpoint_id}`).
+    case getCheckpoint = "get checkpoint"
+    /// Share a fine-tuned checkpoint with projects, list and revoke the grants (OpenAI, admin key).
+    case checkpointPermissions = "checkpoint permissions"
+    /// OpenAI's alpha grader endpoints.
+    case validateGrader = "validate grader"
+    case runGrader = "run grader"
+    /// `GET /files?purpose&order` (OpenAI).
+    case filterFiles = "filter files"
+    /// `expires_after` on `POST /files` (OpenAI).
+    case expiringFiles = "expiring files"
 }
 
 /// The actions on one job that answer with the job (or part of it).

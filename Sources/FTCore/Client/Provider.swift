@@ -18,9 +18,10 @@ public protocol FineTuningProvider: Sendable {
     func deleteJob(_ id: String) throws -> Endpoint<Void>
     func listEvents(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<JobEvent>>
     func listCheckpoints(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<Checkpoint>>
-    func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>>
+    func listFiles(_ query: FileQuery) throws -> Endpoint<Page<FileObject>>
     func getFile(_ id: String) throws -> Endpoint<FileObject>
-    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject>
+    /// `expiresAfter`: seconds after creation at which the server deletes the file (nil: its default).
+    func uploadFile(path: String, purpose: String, expiresAfter: Int?) throws -> Endpoint<FileObject>
     func deleteFile(_ id: String) throws -> Endpoint<Void>
     func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void>
     func listModels() throws -> Endpoint<[Record]>
@@ -37,6 +38,15 @@ public protocol FineTuningProvider: Sendable {
     func jobMetrics(_ id: String) throws -> Endpoint<[Record]>
     /// The provider's own estimate, for a model and a number of training examples.
     func estimateCost(model: String, examples: Int) throws -> Endpoint<Record>
+    func getCheckpoint(jobID: String, checkpointID: String) throws -> Endpoint<Checkpoint>
+    /// A fine-tuned checkpoint (its model name) shared with projects; answered with the grants.
+    func shareCheckpoint(model: String, projectIDs: [String]) throws -> Endpoint<Page<Record>>
+    func checkpointPermissions(model: String, _ query: PermissionQuery) throws -> Endpoint<Page<Record>>
+    func unshareCheckpoint(model: String, permissionID: String) throws -> Endpoint<Record>
+    /// The grader as the server reads it.
+    func validateGrader(_ grader: JSONValue) throws -> Endpoint<Record>
+    /// The reward (and its parts) the grader gives `modelSample`, with `item` for its templates.
+    func runGrader(_ grader: JSONValue, modelSample: String, item: JSONValue?) throws -> Endpoint<Record>
 }
 
 public extension FineTuningProvider {
@@ -56,9 +66,11 @@ public extension FineTuningProvider {
     func deleteJob(_ id: String) throws -> Endpoint<Void> { throw unsupported(.deleteJob) }
     func listEvents(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<JobEvent>> { throw unsupported(.listEvents) }
     func listCheckpoints(jobID: String, _ query: EventQuery) throws -> Endpoint<Page<Checkpoint>> { throw unsupported(.listCheckpoints) }
-    func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>> { throw unsupported(.listFiles) }
+    func listFiles(_ query: FileQuery) throws -> Endpoint<Page<FileObject>> { throw unsupported(.listFiles) }
+    func listFiles(limit: Int?, after: String?) throws -> Endpoint<Page<FileObject>> { try listFiles(FileQuery(limit: limit, after: after)) }
     func getFile(_ id: String) throws -> Endpoint<FileObject> { throw unsupported(.getFile) }
-    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> { throw unsupported(.uploadFile) }
+    func uploadFile(path: String, purpose: String, expiresAfter: Int?) throws -> Endpoint<FileObject> { throw unsupported(.uploadFile) }
+    func uploadFile(path: String, purpose: String) throws -> Endpoint<FileObject> { try uploadFile(path: path, purpose: purpose, expiresAfter: nil) }
     func deleteFile(_ id: String) throws -> Endpoint<Void> { throw unsupported(.deleteFile) }
     func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void> { throw unsupported(.downloadFile) }
     func listModels() throws -> Endpoint<[Record]> { throw unsupported(.listModels) }
@@ -70,6 +82,12 @@ public extension FineTuningProvider {
     func completeUpload(uploadID: String, partIDs: [String], md5: String) throws -> Endpoint<FileObject> { throw unsupported(.uploadInParts) }
     func cancelUpload(uploadID: String) throws -> Endpoint<Void> { throw unsupported(.uploadInParts) }
     func estimateCost(model: String, examples: Int) throws -> Endpoint<Record> { throw unsupported(.estimateCost) }
+    func getCheckpoint(jobID: String, checkpointID: String) throws -> Endpoint<Checkpoint> { throw unsupported(.getCheckpoint) }
+    func shareCheckpoint(model: String, projectIDs: [String]) throws -> Endpoint<Page<Record>> { throw unsupported(.checkpointPermissions) }
+    func checkpointPermissions(model: String, _ query: PermissionQuery) throws -> Endpoint<Page<Record>> { throw unsupported(.checkpointPermissions) }
+    func unshareCheckpoint(model: String, permissionID: String) throws -> Endpoint<Record> { throw unsupported(.checkpointPermissions) }
+    func validateGrader(_ grader: JSONValue) throws -> Endpoint<Record> { throw unsupported(.validateGrader) }
+    func runGrader(_ grader: JSONValue, modelSample: String, item: JSONValue?) throws -> Endpoint<Record> { throw unsupported(.runGrader) }
 
     func errorMessage(_ response: HTTPResponse) -> String? { ProviderErrorBody.message(in: response.body) }
 }

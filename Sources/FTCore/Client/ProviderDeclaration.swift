@@ -25,6 +25,8 @@ public struct ProviderDeclaration: Sendable {
     public var routingHeaders: [(setting: ProfileKey, header: String)] = []
     /// At least one of these settings must be given (Portkey must be told where to route).
     public var routingRequired: [ProfileKey] = []
+    /// Settings sent as query parameters on some operations (Nebius's `ai_project_id`).
+    public var routingQuery: [(setting: ProfileKey, name: String, operations: Set<ProviderOperation>)] = []
     /// Settings sent as headers on file operations, which need them.
     public var fileHeaders: [(setting: ProfileKey, header: String)] = []
     public var capabilities: Set<ProviderOperation>
@@ -34,6 +36,11 @@ public struct ProviderDeclaration: Sendable {
     /// Per-field limits tighter than the table's (Portkey's 18-character suffix).
     public var limits: [String: Int] = [:]
     public var listFilters: Set<ListFilter> = []
+    /// Integration type → the fields its object has in this provider's schema.
+    public var integrations: [String: IntegrationSchema] = [:]
+    /// Where a provider's guide reads hyperparameters from the deprecated top-level object as well:
+    /// for this method, these keys of `method.<type>.hyperparameters` are copied there too.
+    public var topLevelHyperparameters: (method: String, keys: [String])?
     /// The provider's largest page.
     public var maxPageSize: Int = 100
 
@@ -51,8 +58,15 @@ public extension ProviderDeclaration {
         .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile, .uploadInParts,
     ]
 
+    /// OpenAI's methods (FineTuneMethod, openapi.yaml oa:39974).
+    private static let openAIMethods: Set<String> = ["supervised", "dpo", "reinforcement"]
+
+    /// What only OpenAI documents: checkpoint permissions, the alpha graders, file filters and expiry.
+    private static let openAIOnly: Set<ProviderOperation> = [.checkpointPermissions, .validateGrader, .runGrader, .filterFiles, .expiringFiles]
+
     static let openai = ProviderDeclaration(id: .openai, defaultBaseURL: "https://api.openai.com/v1", keyVariable: "OPENAI_API_KEY",
-                                capabilities: openAIOperations, schema: .openai, listFilters: [.metadata])
+                                capabilities: openAIOperations.union(openAIOnly), schema: .openai, methods: openAIMethods, listFilters: [.metadata],
+                                integrations: ["wandb": .openAIWandb])
 
     static let portkey = ProviderDeclaration(
         id: .portkey, defaultBaseURL: "https://api.portkey.ai/v1", keyVariable: "PORTKEY_API_KEY",
@@ -60,19 +74,31 @@ public extension ProviderDeclaration {
         routingHeaders: [(.portkeyProvider, "x-portkey-provider"), (.portkeyVirtualKey, "x-portkey-virtual-key"),
                          (.portkeyConfig, "x-portkey-config")],
         routingRequired: [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig],
-        capabilities: openAIOperations, schema: .openai, limits: [JobField.suffix.name: 18], listFilters: [.metadata])
+        capabilities: openAIOperations, schema: .openai, methods: openAIMethods, limits: [JobField.suffix.name: 18], listFilters: [.metadata],
+        integrations: ["wandb": .openAIWandb])
 
     static let nebius = ProviderDeclaration(
         id: .nebius, defaultBaseURL: "https://api.tokenfactory.nebius.com/v1", keyVariable: "NEBIUS_API_KEY",
-        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listEvents, .jobLogs, .listCheckpoints,
+        // `ai_project_id` is a query parameter of create and list only (nebius/tokenfactory-rl
+        // openapi-fine-tuning.yaml; its client `_jobs.py` sends it from create() and list()).
+        routingQuery: [(.aiProjectID, "ai_project_id", [.createJob, .listJobs])],
+        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listEvents, .jobLogs, .listCheckpoints, .getCheckpoint,
                        .listFiles, .getFile, .uploadFile, .downloadFile],
-        schema: .nebius, methods: ["supervised"])
+        schema: .nebius, methods: ["supervised"],
+        integrations: ["wandb": .nebiusWandb, "mlflow": .nebiusMLflow, "hf": .nebiusHF])
 
     static let truefoundry = ProviderDeclaration(
         id: .truefoundry, baseURLSuffix: "/api/llm", keyVariable: "TFY_API_KEY",
-        routingHeaders: [(.tfyMetadata, "x-tfy-metadata")], fileHeaders: [(.tfyProviderName, "x-tfy-provider-name")],
+        // x-tfy-provider-name is documented on fine-tuning calls too (optional there, required on files):
+        // https://www.truefoundry.com/docs/ai-gateway/request-headers.md and the API reference.
+        routingHeaders: [(.tfyMetadata, "x-tfy-metadata"), (.tfyProviderName, "x-tfy-provider-name")],
+        fileHeaders: [(.tfyProviderName, "x-tfy-provider-name")],
         capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile],
-        schema: .openai)
+        schema: .openai, methods: openAIMethods, listFilters: [.metadata], integrations: ["wandb": .openAIWandb],
+        // Its API reference keeps `method` and marks top-level `hyperparameters` deprecated, but its
+        // guide (https://truefoundry.com/docs/ai-gateway/finetune) sets only the top-level object:
+        // sending both loses the setting under neither reading.
+        topLevelHyperparameters: (method: "supervised", keys: ["n_epochs", "batch_size", "learning_rate_multiplier"]))
 
     static let genericV1 = ProviderDeclaration(
         id: .genericV1, aliases: ["strongly", "generic_v1", "genericv1"], baseURLSuffix: "/api/v1", keyVariable: "STRONGLY_API_KEY",

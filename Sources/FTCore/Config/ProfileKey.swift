@@ -17,6 +17,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case tfyMetadata = "tfy_metadata"
     /// USD a month: `jobs create` refuses a job whose estimate would take the month's ledger spend above it.
     case monthlyBudget = "monthly_budget"
+    /// Nebius: the project a job is created in and listed from (query `ai_project_id`).
+    case aiProjectID = "ai_project_id"
 
     public static let outputFormats = ["table", "wide", "json", "yaml", "name", "csv"]
 
@@ -40,7 +42,14 @@ public enum ProfileKey: String, CaseIterable, Sendable {
             return Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")).map { !$0.isNaN && $0 >= 0 } == true
                 && value.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : "monthly_budget must be a non-negative amount in USD, like 200 or 49.50"
         case .tfyMetadata:
-            return JSONValue.parse(Data(value.utf8))?.object == nil ? "tfy_metadata must be a JSON object" : nil
+            // "a JSON object where both keys and values must be strings, with a maximum value length of
+            // 128 characters" (https://www.truefoundry.com/docs/ai-gateway/request-headers.md).
+            guard let o = JSONValue.parse(Data(value.utf8))?.object else { return "tfy_metadata must be a JSON object" }
+            for (k, v) in o {
+                guard case .string(let s) = v else { return "tfy_metadata values must be strings ('\(k.prefix(40))' is not)" }
+                if s.count > 128 { return "tfy_metadata values are at most 128 characters ('\(k.prefix(40))' has \(s.count))" }
+            }
+            return nil
         default:
             return value.isEmpty ? "\(rawValue) must not be empty" : nil
         }

@@ -16,6 +16,7 @@ public struct GlobalOptions: Sendable, Equatable {
     public var portkeyConfig: String?
     public var tfyProviderName: String?
     public var tfyMetadata: String?
+    public var aiProjectID: String?
     /// `--allow-insecure-http`: send credentials over plain http to a host that is not loopback.
     public var allowInsecureHTTP = false
     public init() {}
@@ -214,6 +215,7 @@ public struct SettingsResolver: Sendable {
             (.portkeyConfig, options.portkeyConfig, "PORTKEY_CONFIG"),
             (.tfyProviderName, options.tfyProviderName, "TFY_PROVIDER_NAME"),
             (.tfyMetadata, options.tfyMetadata, "TFY_METADATA"),
+            (.aiProjectID, options.aiProjectID, "NEBIUS_AI_PROJECT_ID"),
         ]
         for (key, flag, variable) in pairs {
             if let v = flag ?? env(variable) ?? profile[key] { providerOptions[key] = v }

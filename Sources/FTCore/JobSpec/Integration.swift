@@ -2,9 +2,11 @@
 /// the environment (WANDB_API_KEY, MLFLOW_TRACKING_TOKEN, HF_TOKEN), never from flags; the fields
 /// that hold them are secret by name, so `Redactor` masks them in every view of a body.
 public enum Integration {
-    /// Integration type → (body field of its key, environment variable holding it).
+    /// Integration type → (body field of its key, environment variable holding it). The fields are
+    /// Nebius's (nebius/tokenfactory-rl `openapi-fine-tuning.yaml`: wandb.api_key, mlflow.password,
+    /// hf.api_token); a provider whose schema has no such field never gets the key (`JobSpecRules`).
     public static let keyVariables: [String: (field: String, variable: String)] = [
-        "wandb": ("api_key", "WANDB_API_KEY"), "mlflow": ("tracking_token", "MLFLOW_TRACKING_TOKEN"),
+        "wandb": ("api_key", "WANDB_API_KEY"), "mlflow": ("password", "MLFLOW_TRACKING_PASSWORD"), "hf": ("api_token", "HF_TOKEN"),
     ]
 
     public static func parse(_ text: String, source: String = "--integration", environment: [String: String]) throws -> JSONValue {
@@ -12,7 +14,7 @@ public enum Integration {
         guard let colon = text.firstIndex(of: ":") else { throw bad("'\(text.prefix(40))' is not TYPE:key=value,...") }
         let type = String(text[..<colon]).lowercased()
         guard let key = keyVariables[type] else {
-            throw FTError(.usage, what: source, why: "unknown integration '\(type.prefix(40))'", hint: "Use wandb or mlflow.")
+            throw FTError(.usage, what: source, why: "unknown integration '\(type.prefix(40))'", hint: "Use \(keyVariables.keys.sorted().joined(separator: ", ")).")
         }
         var fields = JSONObject()
         for pair in text[text.index(after: colon)...].split(separator: ",") {
@@ -38,4 +40,30 @@ public enum Integration {
         if let token = environment["HF_TOKEN"], !token.isEmpty { o["token"] = .string(token) }
         return .object(o)
     }
+}
+
+/// The fields one provider's integration object has, and those it requires.
+public struct IntegrationSchema: Sendable {
+    public var keys: Set<String>
+    public var required: [String]
+    /// Why the provider's schema has no key field, when it has none (shown when a key is dropped).
+    public var keyNote: String?
+
+    public init(keys: Set<String>, required: [String], keyNote: String? = nil) {
+        self.keys = keys
+        self.required = required
+        self.keyNote = keyNote
+    }
+
+    /// OpenAI's `integrations[].wandb` (openapi.yaml oa:35001, FineTuningIntegration oa:40189;
+    /// openai-python `IntegrationWandb`): project, name, entity, tags. No api_key.
+    public static let openAIWandb = IntegrationSchema(keys: ["project", "name", "entity", "tags"], required: ["project"],
+                                                      keyNote: "OpenAI uses the W&B key registered for the organization")
+    /// Nebius's (nebius/tokenfactory-rl `src/tokenfactory/rl/api_client/schemas/openapi-fine-tuning.yaml`,
+    /// FineTuningRequest.integrations): wandb with a required api_key, mlflow, and the hf export.
+    public static let nebiusWandb = IntegrationSchema(keys: ["project", "api_key", "name", "entity", "tags"], required: ["project", "api_key"])
+    public static let nebiusMLflow = IntegrationSchema(
+        keys: ["tracking_uri", "experiment_name", "run_name", "tags", "certificate_file", "certificate_file_id", "username", "password"],
+        required: ["tracking_uri", "experiment_name", "run_name", "certificate_file", "username", "password"])
+    public static let nebiusHF = IntegrationSchema(keys: ["output_repo_name", "api_token"], required: ["output_repo_name", "api_token"])
 }

@@ -20,6 +20,8 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
         case integration
         /// `hf:REPO[@REVISION]`, token from the environment.
         case checkpoint
+        /// A grader: a JSON or YAML file (or, in a spec file, the mapping itself), checked by `GraderSchema`.
+        case grader
     }
 
     /// Where the value goes in each wire schema's body: dotted paths, `{method}` standing for the
@@ -52,14 +54,35 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
     public let flag: String
     public let valueName: String
     public let wire: Wire
+    /// Tighter ranges where a schema's own are narrower than the kind's (OpenAI's batch size 1–256).
+    public let ranges: [WireSchema: ValueRange]
+    /// The schemas whose field also takes the word "auto" (OpenAI's hyperparameter unions).
+    public let auto: Set<WireSchema>
+    /// The training methods the field belongs to (`beta`: dpo); nil: any method.
+    public let methods: Set<String>?
+    /// The fewest characters a text takes (OpenAI's suffix: `minLength: 1`).
+    public let minLength: Int
 
-    public init(_ name: String, _ kind: Kind, help: String, flag: String? = nil, valueName: String? = nil, wire: Wire) {
+    public init(_ name: String, _ kind: Kind, help: String, flag: String? = nil, valueName: String? = nil, wire: Wire,
+                ranges: [WireSchema: ValueRange] = [:], auto: Set<WireSchema> = [], methods: Set<String>? = nil, minLength: Int = 0) {
         self.name = name
         self.kind = kind
         self.help = help
         self.flag = flag ?? "--" + name.replacingOccurrences(of: "_", with: "-")
         self.valueName = valueName ?? Self.defaultValueName(kind)
         self.wire = wire
+        self.ranges = ranges
+        self.auto = auto
+        self.methods = methods
+        self.minLength = minLength
+    }
+
+    /// The range a schema checks; the kind's own where the schema has none tighter.
+    public func range(for schema: WireSchema?) -> ValueRange? {
+        switch kind {
+        case .integer(let r), .number(let r): return schema.flatMap { ranges[$0] } ?? r
+        default: return nil
+        }
     }
 
     public var description: String { name }
@@ -77,10 +100,22 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
     /// The help line as `--help` shows it: the sentence and, for numbers, the accepted range.
     public var helpText: String {
         switch kind {
-        case .integer(let r), .number(let r): return "\(help) (\(r.text))"
+        case .integer, .number:
+            return "\(help) (\(rangeText))"
         case .choice(let words): return "\(help) (\(words.joined(separator: ", ")))"
         default: return help
         }
+    }
+
+    /// The accepted values of a numeric field: its range, each schema's narrower one, and "auto"
+    /// where a schema takes it ("1 to 1024; openai: 1 to 256; nebius: 1 to 64; or auto").
+    public var rangeText: String {
+        guard let r = range(for: nil) else { return "" }
+        // Schema ranges in a fixed order, so help text is stable.
+        let narrower = [WireSchema.openai, .nebius, .platform].compactMap { s in ranges[s].map { "\(s.rawValue): \($0.text)" } }
+        var parts = [r.text] + narrower
+        if !auto.isEmpty { parts.append("or auto") }
+        return parts.joined(separator: "; ")
     }
 
     public var isRepeatable: Bool {
@@ -101,6 +136,7 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
         case .pairs: return "k=v"
         case .integration: return "type:k=v,..."
         case .checkpoint: return "hf:repo[@rev]"
+        case .grader: return "file"
         }
     }
 }

@@ -8,6 +8,10 @@ public extension JobField {
         let what = source ?? flag
         func bad(_ why: String, _ hint: String) -> FTError { FTError(.usage, what: what, why: why, hint: hint) }
         let value: JSONValue
+        if !auto.isEmpty, text == "auto" {
+            // OpenAI's hyperparameters are "auto" or a number; which schemas take it is checked per provider.
+            return .string("auto")
+        }
         switch kind {
         case .text:
             value = .string(text)
@@ -40,6 +44,8 @@ public extension JobField {
             value = .array([try Integration.parse(text, source: what, environment: environment)])
         case .checkpoint:
             value = try Integration.checkpoint(text, source: what, environment: environment)
+        case .grader:
+            value = try GraderSchema.load(text, source: what)
         }
         try check(value, source: what)
         return value
@@ -86,6 +92,10 @@ public extension JobField {
             out = try Integration.checkpoint(s, source: source, environment: environment)
         case (.checkpoint, .object):
             out = value
+        case (.grader, .string(let path)):
+            out = try GraderSchema.load(path, source: source)
+        case (.grader, .object):
+            out = value
         case (_, .string(let s)):
             // "3" for epochs, "true" for lora: read as the flag would.
             do { out = try parse(s, source: source, environment: environment) } catch let e as FTError {
@@ -98,8 +108,8 @@ public extension JobField {
         return out
     }
 
-    /// The range and shape rules that hold on every provider.
-    func check(_ value: JSONValue, source: String? = nil, maxLength: Int? = nil) throws {
+    /// The range and shape rules: the kind's own, or with `schema` that schema's (its range, whether it takes "auto").
+    func check(_ value: JSONValue, source: String? = nil, maxLength: Int? = nil, schema: WireSchema? = nil) throws {
         let what = source ?? flag
         func bad(_ why: String, _ hint: String) -> FTError { FTError(.usage, what: what, why: why, hint: hint) }
         switch kind {
@@ -108,9 +118,21 @@ public extension JobField {
             if let limit = maxLength ?? limit, s.count > limit {
                 throw bad("\(s.count) characters; at most \(limit)", "Shorten it.")
             }
-        case .integer(let r), .number(let r):
+            if s.count < minLength { throw bad("it is empty", "Give at least \(minLength) character, or leave it out.") }
+        case .integer, .number:
+            let r = range(for: schema) ?? ValueRange()
+            let suffix = schema.map { " (\($0.rawValue))" } ?? ""
+            if value.string == "auto", !auto.isEmpty {
+                if let schema, !auto.contains(schema) {
+                    throw bad("'auto' is not accepted here\(suffix)", "Give a number: \(r.text), or leave it out.")
+                }
+                return
+            }
             guard let x = value.double, r.contains(x) else {
-                throw bad("\(value.string.map(Self.clip) ?? "the value") is out of range", "Use \(r.text).")
+                let shown = value.string.map(Self.clip) ?? "the value"
+                // Without a schema the table's range and every narrower one are named.
+                let use = schema == nil ? rangeText : r.text + (auto.contains(schema!) ? ", or auto" : "")
+                throw bad("\(shown) is out of range\(suffix)", "Use \(use).")
             }
         case .choice(let words):
             guard let s = value.string, words.contains(s) else {
@@ -126,6 +148,8 @@ public extension JobField {
                     throw bad("the value of '\(Self.clip(k))' is longer than \(maxValue) characters", "Shorten it.")
                 }
             }
+        case .grader:
+            try GraderSchema.check(value, source: what)
         case .flag, .list, .integration, .checkpoint:
             break
         }
@@ -155,6 +179,7 @@ public extension JobField {
         case .pairs: return "a mapping"
         case .integration: return "a list of integrations"
         case .checkpoint: return "hf:REPO[@REVISION]"
+        case .grader: return "a grader file or mapping"
         }
     }
 

@@ -1,5 +1,11 @@
 /// Every field of `jobs create`, in the order bodies and help list them. This is the one place a
 /// field is described; see `JobField`.
+///
+/// Ranges and "auto": OpenAI's from openai/openai-openapi `openapi.yaml` (commit f85dbe2, 2026-08-21):
+/// CreateFineTuningJobRequest (oa:35001), FineTuneSupervisedHyperparameters (oa:40101),
+/// FineTuneDPOHyperparameters (oa:39910), FineTuneReinforcementHyperparameters (oa:39994); Nebius's
+/// from nebius/tokenfactory-rl `schemas/openapi-fine-tuning.yaml` (SupervisedHParameters). See
+/// Docs/PROVIDERS.md for where the sources disagree (Portkey's stale copy of the OpenAI page).
 public extension JobField {
     private static func hyper(_ openai: String?, nebius: String?, platform: String?) -> Wire {
         let m = "method.{method}.hyperparameters."
@@ -20,34 +26,65 @@ public extension JobField {
     static let validationFile = JobField("validation_file", .text(maxLength: nil), help: "Validation data: a file id or a local path.",
                                          valueName: "id|path",
                                          wire: Wire(openai: ["validation_file"], nebius: ["validation_file"], platform: ["validationFile"]))
+    // OpenAI: `minLength: 1, maxLength: 64`; Nebius: `maxLength: 64`.
     static let suffix = JobField("suffix", .text(maxLength: 64), help: "Suffix for the fine-tuned model's name.",
-                                 wire: Wire(openai: ["suffix"], nebius: ["suffix"], platform: ["suffix"]))
-    static let seed = JobField("seed", .integer(.open(0, 2_147_483_647)), help: "Seed for reproducible runs.",
+                                 wire: Wire(openai: ["suffix"], nebius: ["suffix"], platform: ["suffix"]), minLength: 1)
+    // OpenAI: `minimum: 0, maximum: 2147483647`, both inclusive.
+    static let seed = JobField("seed", .integer(.closed(0, 2_147_483_647)), help: "Seed for reproducible runs.",
                                wire: Wire(openai: ["seed"], nebius: ["seed"]))
     static let metadata = JobField("metadata", .pairs(maxCount: 16, maxKey: 64, maxValue: 512),
                                    help: "Metadata pairs (at most 16).", wire: Wire(openai: ["metadata"]))
     static let tags = JobField("tags", .list, help: "A tag (repeatable; nebius).", flag: "--tag", valueName: "tag",
                                wire: Wire(nebius: ["tags"]))
     static let integrations = JobField("integrations", .integration,
-                                       help: "wandb:project=P[,entity=E,name=N] or mlflow:... (repeatable; keys from WANDB_API_KEY, MLFLOW_TRACKING_TOKEN).",
+                                       help: "wandb:project=P[,entity=E,name=N], or on nebius mlflow:... and hf:output_repo_name=R (repeatable; keys from WANDB_API_KEY, MLFLOW_TRACKING_PASSWORD, HF_TOKEN where the provider takes one).",
                                        flag: "--integration", wire: Wire(openai: ["integrations"], nebius: ["integrations"]))
     static let fromCheckpoint = JobField("from_checkpoint", .checkpoint,
                                          help: "Continue from a Hugging Face checkpoint (nebius; token from HF_TOKEN).",
                                          wire: Wire(nebius: ["from_checkpoint"]))
     static let hardware = JobField("hardware", .text(maxLength: 256), help: "Hardware id (generic-v1).", valueName: "id",
                                    wire: Wire(platform: ["hardware"]))
-    static let method = JobField("method", .choice(["supervised", "dpo"]), help: "Training method.",
+    // FineTuneMethod (oa:39974): `type` is supervised, dpo or reinforcement.
+    static let method = JobField("method", .choice(["supervised", "dpo", "reinforcement"]), help: "Training method.",
                                  wire: Wire(openai: ["method.type"], nebius: ["method.type"]))
+    // FineTuneReinforcementMethod: `grader` is required (oa:40084).
+    static let grader = JobField("grader", .grader, help: "The grader of --method reinforcement: a JSON or YAML file (OpenAI).",
+                                 wire: Wire(openai: ["method.{method}.grader"]), methods: ["reinforcement"])
+    // OpenAI: "auto" or 1–50; Nebius: 1–20, no "auto".
     static let epochs = JobField("epochs", .integer(.closed(1, 50)), help: "Epochs.",
-                                 wire: hyper("n_epochs", nebius: "n_epochs", platform: "epochs"))
+                                 wire: hyper("n_epochs", nebius: "n_epochs", platform: "epochs"),
+                                 ranges: [.nebius: .closed(1, 20)], auto: [.openai])
+    // OpenAI: "auto" or 1–256; Nebius: 1–64. The platform API states no range.
     static let batchSize = JobField("batch_size", .integer(.closed(1, 1024)), help: "Batch size.",
-                                    wire: hyper("batch_size", nebius: "batch_size", platform: "batchSize"))
+                                    wire: hyper("batch_size", nebius: "batch_size", platform: "batchSize"),
+                                    ranges: [.openai: .closed(1, 256), .nebius: .closed(1, 64)], auto: [.openai])
     static let learningRate = JobField("learning_rate", .number(.open(0, 1)), help: "Learning rate.",
                                        wire: hyper(nil, nebius: "learning_rate", platform: "learningRate"))
+    // OpenAI: "auto" or a number > 0 (`minimum: 0, exclusiveMinimum: true`), no maximum.
     static let learningRateMultiplier = JobField("learning_rate_multiplier",
-                                                 .number(ValueRange(lower: 0, lowerInclusive: false, upper: 10)),
+                                                 .number(ValueRange(lower: 0, lowerInclusive: false)),
                                                  help: "Learning-rate multiplier (OpenAI).",
-                                                 wire: hyper("learning_rate_multiplier", nebius: nil, platform: nil))
+                                                 wire: hyper("learning_rate_multiplier", nebius: nil, platform: nil), auto: [.openai])
+    // DPO only: "auto" or 0 < beta <= 2.
+    static let beta = JobField("beta", .number(ValueRange(lower: 0, lowerInclusive: false, upper: 2)),
+                               help: "DPO's beta: the weight of the penalty between policy and reference (OpenAI).",
+                               wire: hyper("beta", nebius: nil, platform: nil), auto: [.openai], methods: ["dpo"])
+    // Reinforcement only. `reasoning_effort` is an enum with default "default", not an "auto" union.
+    static let reasoningEffort = JobField("reasoning_effort", .choice(["default", "low", "medium", "high"]),
+                                          help: "Reasoning effort of --method reinforcement (OpenAI).",
+                                          wire: hyper("reasoning_effort", nebius: nil, platform: nil), methods: ["reinforcement"])
+    // "auto" or 0.00001 < x <= 10 (`minimum: 1.0e-05, exclusiveMinimum: true, maximum: 10`).
+    static let computeMultiplier = JobField("compute_multiplier", .number(ValueRange(lower: 0.00001, lowerInclusive: false, upper: 10)),
+                                            help: "Compute multiplier of --method reinforcement (OpenAI).",
+                                            wire: hyper("compute_multiplier", nebius: nil, platform: nil), auto: [.openai],
+                                            methods: ["reinforcement"])
+    // "auto" or an integer >= 1, no maximum.
+    static let evalInterval = JobField("eval_interval", .integer(ValueRange(lower: 1)),
+                                       help: "Training steps between evaluations, --method reinforcement (OpenAI).",
+                                       wire: hyper("eval_interval", nebius: nil, platform: nil), auto: [.openai], methods: ["reinforcement"])
+    static let evalSamples = JobField("eval_samples", .integer(ValueRange(lower: 1)),
+                                      help: "Evaluation samples per evaluation, --method reinforcement (OpenAI).",
+                                      wire: hyper("eval_samples", nebius: nil, platform: nil), auto: [.openai], methods: ["reinforcement"])
     static let warmupRatio = JobField("warmup_ratio", .number(.closed(0, 1)), help: "Warm-up ratio.",
                                       wire: hyper(nil, nebius: "warmup_ratio", platform: nil))
     static let warmupSteps = JobField("warmup_steps", .integer(ValueRange(lower: 0, upper: 1_000_000_000)), help: "Warm-up steps.",
@@ -58,22 +95,27 @@ public extension JobField {
                                   wire: hyper(nil, nebius: "packing", platform: nil))
     static let maxGradNorm = JobField("max_grad_norm", .number(ValueRange(lower: 0, lowerInclusive: false, upper: 1e6)),
                                       help: "Gradient clipping norm.", wire: hyper(nil, nebius: "max_grad_norm", platform: nil))
+    // Nebius: 8192–131072, lora_r 8–128, lora_alpha >= 8 (SupervisedHParameters).
     static let contextLength = JobField("context_length", .integer(.closed(128, 1_048_576)), help: "Context length in tokens.",
-                                        wire: hyper(nil, nebius: "context_length", platform: nil))
+                                        wire: hyper(nil, nebius: "context_length", platform: nil), ranges: [.nebius: .closed(8192, 131_072)])
     static let lora = JobField("lora", .flag, help: "Train a LoRA adapter.", wire: hyper(nil, nebius: "lora", platform: nil))
     static let loraR = JobField("lora_r", .integer(.closed(1, 1024)), help: "LoRA rank.",
-                                wire: hyper(nil, nebius: "lora_r", platform: nil))
+                                wire: hyper(nil, nebius: "lora_r", platform: nil), ranges: [.nebius: .closed(8, 128)])
     static let loraAlpha = JobField("lora_alpha", .integer(.closed(1, 4096)), help: "LoRA alpha.",
-                                    wire: hyper(nil, nebius: "lora_alpha", platform: nil))
+                                    wire: hyper(nil, nebius: "lora_alpha", platform: nil), ranges: [.nebius: .closed(8, 4096)])
     static let loraDropout = JobField("lora_dropout", .number(ValueRange(lower: 0, upper: 1, upperInclusive: false)),
                                       help: "LoRA dropout.", wire: hyper(nil, nebius: "lora_dropout", platform: nil))
 
     /// The table, in body and help order.
     static let all: [JobField] = [
         .name, .model, .trainingFile, .description, .validationFile, .suffix, .seed, .metadata, .tags, .integrations,
-        .fromCheckpoint, .hardware, .method, .epochs, .batchSize, .learningRate, .learningRateMultiplier, .warmupRatio,
+        .fromCheckpoint, .hardware, .method, .grader, .epochs, .batchSize, .learningRate, .learningRateMultiplier, .beta,
+        .reasoningEffort, .computeMultiplier, .evalInterval, .evalSamples, .warmupRatio,
         .warmupSteps, .weightDecay, .packing, .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
     ]
+
+    /// Fields a training method cannot go without (OpenAI: a reinforcement job needs its grader).
+    static let requiredByMethod: [String: [JobField]] = ["reinforcement": [.grader]]
 
     /// The field a spec-file key or a flag names, in any of its spellings.
     static func named(_ key: String) -> JobField? {
@@ -83,7 +125,8 @@ public extension JobField {
 
     /// Fields that are training hyperparameters (shown under `hyperparameters` in a job).
     static let hyperparameters: [JobField] = [
-        .epochs, .batchSize, .learningRate, .learningRateMultiplier, .warmupRatio, .warmupSteps, .weightDecay, .packing,
+        .epochs, .batchSize, .learningRate, .learningRateMultiplier, .beta, .reasoningEffort, .computeMultiplier, .evalInterval,
+        .evalSamples, .warmupRatio, .warmupSteps, .weightDecay, .packing,
         .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
     ]
 }

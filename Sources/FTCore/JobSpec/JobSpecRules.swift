@@ -1,6 +1,7 @@
 /// The checks a provider applies to a spec before anything is sent or uploaded, from its declaration
 /// and the field table: required fields, fields its schema has no place for, the methods it
-/// trains, its limits, and the range of every value.
+/// trains and the fields each method takes, its limits, the range of every value in its schema,
+/// and the integrations its schema has.
 public enum JobSpecRules {
     public static func check(_ spec: JobSpec, for declaration: ProviderDeclaration) throws {
         let provider = declaration.id
@@ -10,6 +11,9 @@ public enum JobSpecRules {
         if let m = spec[.method]?.string, !declaration.methods.contains(m) {
             throw FTError(.usage, what: JobField.method.flag, why: "\(provider) trains \(declaration.methods.sorted().joined(separator: ", ")) only",
                           hint: "Use --method \(declaration.methods.sorted().first ?? "supervised").")
+        }
+        for field in JobField.requiredByMethod[spec.method] ?? [] where spec[field] == nil {
+            throw FTError(.usage, what: field.flag, why: "--method \(spec.method) needs it", hint: "Pass \(field.flag) \(field.valueName.uppercased()).")
         }
         let overridden = Set(spec.overrides.map(\.path))
         for (field, value) in spec.setFields {
@@ -22,7 +26,58 @@ public enum JobSpecRules {
                 throw FTError(.usage, what: field.flag, why: "\(provider) has no field for it",
                               hint: "Leave it out, or send it anyway with --set KEY=VALUE (the body path \(provider) should get).")
             }
-            try field.check(value, maxLength: declaration.limits[field.name])
+            if let methods = field.methods, !methods.contains(spec.method) {
+                throw FTError(.usage, what: field.flag, why: "it belongs to --method \(methods.sorted().joined(separator: " or ")), not \(spec.method)",
+                              hint: "Pass --method \(methods.sorted().first ?? ""), or leave it out.")
+            }
+            try field.check(value, maxLength: declaration.limits[field.name], schema: declaration.schema)
         }
+        try checkIntegrations(spec, for: declaration)
+    }
+
+    /// Each integration must be one the provider's schema has, with only its fields; a key taken
+    /// from the environment where the schema has no field for it is dropped (see `notes`).
+    static func checkIntegrations(_ spec: JobSpec, for declaration: ProviderDeclaration) throws {
+        let provider = declaration.id
+        for item in spec[.integrations]?.array ?? [] {
+            let type = item["type"]?.string ?? ""
+            guard let shape = declaration.integrations[type] else {
+                let kinds = declaration.integrations.keys.sorted()
+                throw FTError(.usage, what: JobField.integrations.flag, why: "\(provider) has no '\(type.prefix(40))' integration",
+                              hint: kinds.isEmpty ? "Leave --integration out." : "Use \(kinds.joined(separator: " or ")).")
+            }
+            let fields = item[type]?.object ?? JSONObject()
+            let envKey = Integration.keyVariables[type]
+            for key in fields.keys where !shape.keys.contains(key) && key != envKey?.field {
+                throw FTError(.usage, what: JobField.integrations.flag, why: "\(provider)'s \(type) integration has no field '\(key.prefix(40))'",
+                              hint: "Use \(shape.keys.sorted().joined(separator: ", ")).")
+            }
+            for key in shape.required where fields[key] == nil {
+                let from = envKey.flatMap { $0.field == key ? " (set \($0.variable))" : nil } ?? ""
+                throw FTError(.usage, what: JobField.integrations.flag, why: "\(provider)'s \(type) integration needs \(key)\(from)",
+                              hint: "Write \(type):\(key)=VALUE.")
+            }
+        }
+    }
+
+    /// One line per setting that the provider's schema has no place for and that is left out of
+    /// the body (an environment key such as WANDB_API_KEY on OpenAI, which uses the organization's).
+    public static func notes(_ spec: JobSpec, for declaration: ProviderDeclaration) -> [String] {
+        var lines: [String] = []
+        for item in spec[.integrations]?.array ?? [] {
+            guard let type = item["type"]?.string, let shape = declaration.integrations[type],
+                  let env = Integration.keyVariables[type], item[type]?[env.field] != nil, !shape.keys.contains(env.field) else { continue }
+            let line = "\(env.variable) is not sent: \(declaration.id)'s \(type) integration has no \(env.field)\(shape.keyNote.map { " (\($0))" } ?? "")"
+            if !lines.contains(line) { lines.append(line) }
+        }
+        return lines
+    }
+
+    /// An integration's object reduced to the fields the provider's schema has.
+    public static func integrationBody(_ item: JSONValue, for declaration: ProviderDeclaration) -> JSONValue {
+        guard let type = item["type"]?.string, let shape = declaration.integrations[type], let inner = item[type]?.object else { return item }
+        var out = item.object ?? JSONObject()
+        out[type] = .object(JSONObject(inner.filter { shape.keys.contains($0.key) }.map { ($0.key, $0.value) }))
+        return .object(out)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The range a numeric job field accepts, with the sentence that tells a user what to pass.
 /// NaN is in no range, so `--learning-rate nan` is refused like any other bad value.
 public struct ValueRange: Sendable, Equatable {
@@ -29,7 +31,15 @@ public struct ValueRange: Sendable, Equatable {
 
     /// "1 to 50", "0 < x < 1", "0 <= x < 1", "x > 0".
     public var text: String {
-        func n(_ d: Double) -> String { JSONValue.format(d) }
+        func n(_ d: Double) -> String {
+            // 0.00001, not 1e-05: the range reads as the user would type it.
+            if d != 0, abs(d) < 0.001 {
+                var s = String(format: "%.12f", d)
+                while s.hasSuffix("0") { s.removeLast() }
+                return s
+            }
+            return JSONValue.format(d)
+        }
         switch (lower, upper) {
         case let (l?, u?) where lowerInclusive && upperInclusive: return "\(n(l)) to \(n(u))"
         case let (l?, u?): return "\(n(l)) \(lowerInclusive ? "<=" : "<") x \(upperInclusive ? "<=" : "<") \(n(u))"

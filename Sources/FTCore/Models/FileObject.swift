@@ -72,11 +72,15 @@ public struct Checkpoint: Resource, Equatable {
     public var createdAt: Date?
     public var fineTunedModelCheckpoint: String?
     public var metrics: JSONObject
+    /// Nebius's list items carry the checkpoint's files (`result_files`); OpenAI's have none.
+    public var resultFiles: [String]
     public var raw: JSONValue?
 
     public init(id: String, jobID: String? = nil, step: Int? = nil, createdAt: Date? = nil,
-                fineTunedModelCheckpoint: String? = nil, metrics: JSONObject = JSONObject(), raw: JSONValue? = nil) {
+                fineTunedModelCheckpoint: String? = nil, metrics: JSONObject = JSONObject(), resultFiles: [String] = [],
+                raw: JSONValue? = nil) {
         self.id = id
+        self.resultFiles = resultFiles
         self.jobID = jobID
         self.step = step
         self.createdAt = createdAt
@@ -90,7 +94,7 @@ public struct Checkpoint: Resource, Equatable {
             ("id", .string(id)), ("job_id", JSONValue(jobID)), ("step", JSONValue(step)),
             ("created_at", JSONValue(createdAt)), ("fine_tuned_model_checkpoint", JSONValue(fineTunedModelCheckpoint)),
             ("metrics", .object(metrics)),
-        ]))
+        ] + (resultFiles.isEmpty ? [] : [("result_files", .array(resultFiles.map { .string($0) }))])))
     }
 }
 

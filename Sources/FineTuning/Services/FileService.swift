@@ -17,6 +17,8 @@ public struct FileService: Sendable {
     public var onProgress: @Sendable (Int64, Int64) -> Void = { _, _ in }
     /// Compute the file's SHA-256 as it goes out (`Upload.sha256`), when the caller did not give it.
     public var hashes = true
+    /// Seconds after creation at which the server deletes the file (OpenAI's `expires_after`); nil: never.
+    public var expiresAfter: Int?
 
     public init(client: FTClient) {
         self.client = client
@@ -34,8 +36,13 @@ public struct FileService: Sendable {
         let size = try FileInfo.size(of: path)
         let provider = client.provider
         let hashing = known == nil && hashes
+        if expiresAfter != nil, size > threshold, provider.capabilities.contains(.uploadInParts) {
+            // The Uploads API takes expires_after too (CreateUploadRequest), but ftctl does not send it yet.
+            throw FTError(.unsupported, what: "--expires-after", why: "files over \(threshold >> 20) MB go in parts, which ftctl sends without an expiry",
+                          hint: "Leave --expires-after out for this file.")
+        }
         guard size > threshold, provider.capabilities.contains(.uploadInParts) else {
-            var endpoint = try provider.uploadFile(path: path, purpose: purpose)
+            var endpoint = try provider.uploadFile(path: path, purpose: purpose, expiresAfter: expiresAfter)
             let digest = hashing ? StreamingDigest(path: path, md5: false) : nil
             endpoint.request.bodyObserver = digest
             endpoint.request.uploadProgress = progress(base: 0, total: size)

@@ -112,33 +112,7 @@ public enum JobSpecFile {
     public static let maxBytes = 1 << 20
 
     public static func load(_ path: String) throws -> JSONObject {
-        let size = try FileInfo.size(of: path)
-        guard size <= maxBytes else {
-            throw FTError(.invalidData, what: path, why: "\(size) bytes is too big for a job spec", hint: "Check the -f path: is it a dataset?")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FTError(.fileMissing, what: "read \(path)", why: "not readable", hint: "Check the -f path.")
-        }
-        if let json = JSONValue.parse(data) {
-            guard let o = json.object else { throw notMapping(path) }
-            return o
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FTError(.invalidData, what: path, why: "not UTF-8 text", hint: "Save the spec file as UTF-8 YAML or JSON.")
-        }
-        let value: JSONValue?
-        do {
-            value = try YAMLJSON.parse(text)
-        } catch {
-            let first = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "parse error"
-            throw FTError(.invalidData, what: path, why: "not valid YAML or JSON (\(first))", hint: "Fix the spec file.")
-        }
-        guard let o = value?.object else { throw notMapping(path) }
-        return o
-    }
-
-    private static func notMapping(_ path: String) -> FTError {
-        FTError(.invalidData, what: path, why: "a job spec must be a mapping of field names to values",
-                hint: "See `ftctl jobs create --help`.")
+        try MappingFile.load(path, maxBytes: maxBytes, what: "a job spec",
+                             hint: "Check the -f path (a dataset by accident?); a spec maps field names to values, see `ftctl jobs create --help`.")
     }
 }

@@ -51,6 +51,7 @@ public struct JobSubmission: Sendable {
         // A closed route is refused before any file is read or sent.
         for warning in try calendar.check(provider: client.provider.id, model: spec.model, now: now()) { onNote("warning: \(warning)") }
         try JobSpecRules.check(spec, for: client.provider.declaration)
+        for line in JobSpecRules.notes(spec, for: client.provider.declaration) { onNote(line) }
         var spec = spec
         var files: [SubmissionPlan.LocalFile] = []
         for field in [JobField.trainingFile, .validationFile] {

@@ -21,10 +21,16 @@ struct JobFieldOptions: ParsableArguments {
     @Option(name: long(.fromCheckpoint), help: help(.fromCheckpoint)) var fromCheckpoint: String?
     @Option(name: long(.hardware), help: help(.hardware)) var hardware: String?
     @Option(name: long(.method), help: help(.method)) var method: String?
+    @Option(name: long(.grader), help: help(.grader)) var grader: String?
     @Option(name: long(.epochs), help: help(.epochs)) var epochs: String?
     @Option(name: long(.batchSize), help: help(.batchSize)) var batchSize: String?
     @Option(name: long(.learningRate), help: help(.learningRate)) var learningRate: String?
     @Option(name: long(.learningRateMultiplier), help: help(.learningRateMultiplier)) var learningRateMultiplier: String?
+    @Option(name: long(.beta), help: help(.beta)) var beta: String?
+    @Option(name: long(.reasoningEffort), help: help(.reasoningEffort)) var reasoningEffort: String?
+    @Option(name: long(.computeMultiplier), help: help(.computeMultiplier)) var computeMultiplier: String?
+    @Option(name: long(.evalInterval), help: help(.evalInterval)) var evalInterval: String?
+    @Option(name: long(.evalSamples), help: help(.evalSamples)) var evalSamples: String?
     @Option(name: long(.warmupRatio), help: help(.warmupRatio)) var warmupRatio: String?
     @Option(name: long(.warmupSteps), help: help(.warmupSteps)) var warmupSteps: String?
     @Option(name: long(.weightDecay), help: help(.weightDecay)) var weightDecay: String?
@@ -45,8 +51,10 @@ struct JobFieldOptions: ParsableArguments {
             (.name, one(name)), (.model, one(model)), (.trainingFile, one(trainingFile)), (.description, one(description)),
             (.validationFile, one(validationFile)), (.suffix, one(suffix)), (.seed, one(seed)), (.metadata, metadata),
             (.tags, tags), (.integrations, integrations), (.fromCheckpoint, one(fromCheckpoint)), (.hardware, one(hardware)),
-            (.method, one(method)), (.epochs, one(epochs)), (.batchSize, one(batchSize)), (.learningRate, one(learningRate)),
-            (.learningRateMultiplier, one(learningRateMultiplier)), (.warmupRatio, one(warmupRatio)),
+            (.method, one(method)), (.grader, one(grader)), (.epochs, one(epochs)), (.batchSize, one(batchSize)), (.learningRate, one(learningRate)),
+            (.learningRateMultiplier, one(learningRateMultiplier)), (.beta, one(beta)), (.reasoningEffort, one(reasoningEffort)),
+            (.computeMultiplier, one(computeMultiplier)), (.evalInterval, one(evalInterval)), (.evalSamples, one(evalSamples)),
+            (.warmupRatio, one(warmupRatio)),
             (.warmupSteps, one(warmupSteps)), (.weightDecay, one(weightDecay)), (.packing, one(packing.map(String.init))),
             (.maxGradNorm, one(maxGradNorm)), (.contextLength, one(contextLength)), (.lora, lora ? ["true"] : []),
             (.loraR, one(loraR)), (.loraAlpha, one(loraAlpha)), (.loraDropout, one(loraDropout)),

@@ -1,0 +1,125 @@
+import FTCore
+import FTTestSupport
+import Foundation
+import Testing
+
+/// The create bodies ftctl sends, checked against the providers' published schemas. OpenAI's:
+/// `CreateFineTuningJobRequest` in /work/shared/refs/api/openai-openapi.yaml (extracted from
+/// openai/openai-openapi at commit f85dbe223d40e1a31cba812ab2d755c7e98a92a3), validated by the
+/// Python `jsonschema` package in the FTCTL_TEST_PYTHON venv (`make venv` installs it).
+@Suite("request bodies against the published schemas")
+struct SchemaCheckTests {
+    static let openAISpec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/refs/api/openai-openapi.yaml").standardized.path
+
+    /// Reads a JSON list of bodies on stdin and prints one line per violation. The spec writes
+    /// ranges in OpenAPI 3.0 style (`exclusiveMinimum: true` beside `minimum`) though it says 3.1,
+    /// so those are rewritten to 3.1 numbers first. Objects that name their properties are closed
+    /// (`additionalProperties: false` where the spec says nothing), so a key the schema does not
+    /// have, such as `wandb.api_key`, is reported too.
+    static let validator = #"""
+    import json, sys, yaml, jsonschema
+    spec = yaml.safe_load(open(sys.argv[1]))
+    def fix(s):
+        if isinstance(s, dict):
+            if s.get("exclusiveMinimum") is True and "minimum" in s:
+                s["exclusiveMinimum"] = s.pop("minimum")
+            if s.get("exclusiveMaximum") is True and "maximum" in s:
+                s["exclusiveMaximum"] = s.pop("maximum")
+            if s.get("type") == "object" and "properties" in s and "additionalProperties" not in s:
+                s["additionalProperties"] = False
+            for v in s.values(): fix(v)
+        elif isinstance(s, list):
+            for v in s: fix(v)
+    fix(spec["components"])
+    schema = {"$ref": "#/components/schemas/" + sys.argv[2], "components": spec["components"]}
+    v = jsonschema.Draft202012Validator(schema)
+    for i, body in enumerate(json.load(sys.stdin)):
+        for e in v.iter_errors(body):
+            print(i, "/".join(str(p) for p in e.absolute_path), e.message[:200])
+    """#
+
+    static func violations(_ bodies: [JSONValue], schema: String, b: Binaries) async throws -> [String] {
+        let python = ProcessInfo.processInfo.environment["FTCTL_TEST_PYTHON"] ?? "python3"
+        let input = b.home + "/bodies-\(UUID().uuidString).json"
+        try JSONValue.array(bodies).serialized().write(toFile: input, atomically: true, encoding: .utf8)
+        let r = try await b.run("/bin/sh", ["-c", "\"$0\" -c \"$1\" \"$2\" \"$3\" < \"$4\"", python, validator, openAISpec, schema, input])
+        #expect(r.code == 0, "the validator failed (is jsonschema in FTCTL_TEST_PYTHON?): \(r.stderr.suffix(1500))")
+        return r.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func openAICreateBodiesMatchCreateFineTuningJobRequest() async throws {
+        let (sandbox, b, file, journal) = try await OpenAIMethodTests.setUp()
+        defer { sandbox.stop(); unlink(journal) }
+        let grader = b.home + "/grader.json"
+        try OpenAIMethodTests.grader.serialized().write(toFile: grader, atomically: true, encoding: .utf8)
+        let base = ["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "-y", "-q"]
+        let runs: [[String]] = [
+            ["--epochs", "3", "--batch-size", "256", "--learning-rate-multiplier", "auto", "--seed", "0", "--suffix", "s",
+             "--metadata", "team=ml", "--validation-file", file],
+            ["--method", "dpo", "--beta", "2", "--epochs", "auto"],
+            ["--method", "reinforcement", "--grader", grader, "--reasoning-effort", "high", "--compute-multiplier", "10",
+             "--eval-interval", "auto", "--eval-samples", "7"],
+            ["--integration", "wandb:project=p,entity=e,name=n,tags=a;b"],
+        ]
+        for extra in runs {
+            try await b.ftctl(base + extra, env: ["WANDB_API_KEY": "wandb-key-not-for-openai"]).expectSuccess()
+        }
+        let bodies = sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").compactMap { $0["body"] }
+        #expect(bodies.count == runs.count)
+        #expect(try await Self.violations(bodies, schema: "CreateFineTuningJobRequest", b: b) == [])
+        // The check sees what it should: OpenAI's old reading (an api_key, a batch of 1024) is a violation.
+        var bad = try #require(bodies.last?.object)
+        bad["integrations"] = [["type": "wandb", "wandb": ["project": "p", "api_key": "k"]]]
+        bad["method"] = ["type": "supervised", "supervised": ["hyperparameters": ["batch_size": 1024]]]
+        let found = try await Self.violations([.object(bad)], schema: "CreateFineTuningJobRequest", b: b)
+        #expect(found.contains { $0.contains("api_key") }, "\(found)")
+        #expect(found.contains { $0.contains("batch_size") }, "\(found)")
+    }
+
+    /// TrueFoundry's reference gives no inner schema for `method` or `hyperparameters` (untyped
+    /// objects) and proxies OpenAI, so its bodies, top-level hyperparameters included, are held to
+    /// OpenAI's schema.
+    @Test func truefoundryCreateBodiesMatchOpenAIsSchema() async throws {
+        let (sandbox, b, file, journal) = try await OpenAIMethodTests.setUp("truefoundry")
+        defer { sandbox.stop(); unlink(journal) }
+        try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "--epochs", "2", "--batch-size", "8",
+                           "--learning-rate-multiplier", "0.5", "-y", "-q"]).expectSuccess()
+        try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", file, "--method", "dpo", "--beta", "0.2",
+                           "-y", "-q"]).expectSuccess()
+        let bodies = sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").compactMap { $0["body"] }
+        #expect(bodies.count == 2)
+        #expect(bodies.first?["hyperparameters"] == ["n_epochs": 2, "batch_size": 8, "learning_rate_multiplier": 0.5])
+        #expect(try await Self.violations(bodies, schema: "CreateFineTuningJobRequest", b: b) == [])
+    }
+
+    /// Nebius's create bodies at the ends of its ranges, with every integration kind, pass the
+    /// sandbox's Nebius surface, whose checks are written from nebius/tokenfactory-rl
+    /// openapi-fine-tuning.yaml (FineTuningRequest, SupervisedHParameters, the integrations).
+    @Test func nebiusCreateBodiesPassItsSchemasChecks() async throws {
+        let (sandbox, b, file, journal) = try await OpenAIMethodTests.setUp("nebius")
+        defer { sandbox.stop(); unlink(journal) }
+        let env = ["WANDB_API_KEY": "w", "HF_TOKEN": "h", "MLFLOW_TRACKING_PASSWORD": "m"]
+        let runs: [[String]] = [
+            ["--epochs", "20", "--batch-size", "64", "--learning-rate", "0.0001", "--warmup-ratio", "1", "--weight-decay", "0",
+             "--max-grad-norm", "0.5", "--context-length", "131072", "--lora", "--lora-r", "128", "--lora-alpha", "8",
+             "--lora-dropout", "0", "--seed", "7", "--suffix", "s", "--tag", "t"],
+            ["--epochs", "1", "--batch-size", "1", "--context-length", "8192", "--lora-r", "8",
+             "--integration", "wandb:project=p", "--integration", "hf:output_repo_name=org/out",
+             "--integration", "mlflow:tracking_uri=https://m,experiment_name=e,run_name=r,certificate_file=c,username=u",
+             "--from-checkpoint", "hf:org/base@main"],
+        ]
+        for extra in runs {
+            let r = try await b.ftctl(["jobs", "create", "--model", "meta-llama/Llama-3.1-8B-Instruct", "--training-file", file, "-y", "-q"] + extra,
+                                      env: env)
+            #expect(r.code == 0, "\(extra.prefix(4)): \(r.stderr)")
+        }
+        #expect(sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").count == runs.count)
+        // One past each end is refused here, before sending.
+        for (flag, value) in [("--epochs", "21"), ("--batch-size", "65"), ("--context-length", "8191"), ("--lora-r", "129")] {
+            let r = try await b.ftctl(["jobs", "create", "--model", "m", "--training-file", file, flag, value, "-y"])
+            #expect(r.code == 64 && r.stderr.contains(flag), "\(flag) \(value): \(r.stderr)")
+        }
+        #expect(sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").count == runs.count)
+    }
+}
