@@ -4,6 +4,12 @@ import Foundation
 /// Which API created a job: each answers in its own shape and has its own rules.
 enum EmulatedSurface: String, Sendable {
     case openai, truefoundry, generic
+    /// Jobs behind Portkey's gateway on an upstream it translates (PortkeyGateway).
+    case portkeyBedrock = "portkey-bedrock", portkeyFireworks = "portkey-fireworks-ai", portkeyVertex = "portkey-vertex-ai"
+
+    /// Training data lives where the sandbox cannot read it (a platform dataset id, an S3 or gs://
+    /// URI): an unknown file stands for a modest synthetic dataset.
+    var filesLiveElsewhere: Bool { self != .openai && self != .truefoundry }
 }
 
 /// A simulated fine-tuning job. Its state is a function of virtual time (real time × speed, with

@@ -13,6 +13,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case portkeyProvider = "portkey_provider"
     case portkeyVirtualKey = "portkey_virtual_key"
     case portkeyConfig = "portkey_config"
+    /// Portkey: what the route reaches (`Upstream`), when `portkey_provider` does not say.
+    case upstream
     case tfyProviderName = "tfy_provider_name"
     case tfyMetadata = "tfy_metadata"
 
@@ -34,6 +36,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
             return DurationText.seconds(value) == nil ? "\(rawValue) must be a duration like 90s, 15m, 2h" : nil
         case .maxRetries:
             return Int(value).map { $0 >= 0 && $0 <= 20 } == true ? nil : "max_retries must be a whole number from 0 to 20"
+        case .upstream:
+            return Upstream.named(value) == nil ? "upstream must be one of \(Upstream.named.map(\.name).joined(separator: ", "))" : nil
         case .tfyMetadata:
             return JSONValue.parse(Data(value.utf8))?.object == nil ? "tfy_metadata must be a JSON object" : nil
         default:
