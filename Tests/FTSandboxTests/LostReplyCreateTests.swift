@@ -22,7 +22,7 @@ struct LostReplyCreateTests {
         var needsUpload = false
     }
 
-    static let creates = Int(ProcessInfo.processInfo.environment["FTCTL_SOAK_CREATES"] ?? "") ?? 60
+    static let creates = Int(ProcessInfo.processInfo.environment["FTCTL_SOAK_CREATES"] ?? "") ?? 50
 
     static func portkey(_ upstream: String, file: @escaping @Sendable (Int) -> String) -> Route {
         Route(description: "portkey to \(upstream)",
@@ -63,11 +63,11 @@ struct LostReplyCreateTests {
         if route.needsUpload {
             let train = dir + "/train.jsonl"
             try FaultSoakTests.dataset(lines: 12).write(toFile: train, atomically: true, encoding: .utf8)
-            let up = await ftctl.run(["files", "upload", train, "--no-validate"] + patient)
+            let up = await ftctl.run(["files", "upload", train, "--no-validate", "--max-retries", "12", "-o", "json"])
             file = try #require(up.json?["id"]?.string, "\(up.stderr)")
         }
         let uploaded = file
-        let results = await inParallel(Array(0..<Self.creates), width: 8) { n in
+        let results = await inParallel(Array(0..<Self.creates), width: 16) { n in
             await ftctl.run(["jobs", "create"] + route.args(n, uploaded) + patient)
         }
         for (n, r) in results.enumerated() where r.code != 0 {
