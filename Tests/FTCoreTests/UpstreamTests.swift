@@ -95,6 +95,15 @@ struct UpstreamTests {
         #expect(page.raw?["ftctl_truncated"] != nil)
     }
 
+    @Test(arguments: ["openai", "bedrock", "fireworks-ai", "vertex-ai", "@slug"])
+    func metadataTheGatewayWouldDropIsRefused(_ name: String) throws {
+        var spec = JobSpec(model: "m", trainingFile: "f")
+        spec[.metadata] = ["team": "ml"]
+        let e = #expect(throws: FTError.self) { try Self.provider([.portkeyProvider: name]).createJob(spec) }
+        #expect(e?.code == .usage && e?.why.contains("drops it") == true)
+        #expect((try? Self.provider([.portkeyProvider: "azure-openai"]).createJob(spec)) != nil)
+    }
+
     @Test func portkeySecretHeadersAndForwardedOnesAreMasked() {
         let headers: HTTPHeaders = ["x-portkey-config": "{}", "x-portkey-aws-session-token": "t", "x-portkey-forward-headers": "x-a, X-B",
                                     "x-b": "secret", "x-c": "plain"]

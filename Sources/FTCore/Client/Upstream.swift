@@ -50,6 +50,10 @@ public struct Upstream: Sendable, Equatable {
     /// The answer to a cancel is the job (passthrough); elsewhere it is `{}` or a stub, and the
     /// job is read again afterwards.
     public var answersCancelWithJob = false
+    /// Create fields the gateway's create mapping for this upstream leaves out: refused, since
+    /// they would be dropped without a word. `createSource` is the file that maps the body.
+    public var dropped: Set<String> = []
+    public var createSource = ""
 
     /// Job operations every upstream keeps: the gateway routes these to a real upstream call
     /// (src/handlers/finetuneHandler.ts: list, retrieve, create, cancel).
@@ -64,7 +68,8 @@ public struct Upstream: Sendable, Equatable {
         name: "openai",
         capabilities: jobBasics.union(fileBasics).union([.pauseJob, .resumeJob, .listEvents, .jobLogs, .listCheckpoints,
                                                          .listFiles, .deleteFile, .downloadFile, .uploadInParts]),
-        refusal: "", marker: .seed, answersCancelWithJob: true)
+        refusal: "", marker: .seed, answersCancelWithJob: true,
+        dropped: ["metadata", "tags", "from_checkpoint"], createSource: "src/providers/openai/createFinetune.ts")
 
     /// Passthrough too (src/providers/azure-openai/api.ts), the whole create body kept
     /// (src/providers/azure-openai/createFinetune.ts). Azure documents no pause/resume and no
@@ -80,7 +85,8 @@ public struct Upstream: Sendable, Equatable {
     public static let bedrock = Upstream(
         name: "bedrock", capabilities: jobBasics.union(fileBasics),
         refusal: "the gateway turns any POST on a job into model-customization-jobs/{id}/stop and any GET below a job into a look-up of a job named by the last word (Portkey-AI/gateway src/handlers/finetuneHandler.ts, src/providers/bedrock/api.ts)",
-        timeUnit: .milliseconds, idsArePreEncoded: true, paging: .firstPageOnly(more: "last_id"), marker: .field("job_name"))
+        timeUnit: .milliseconds, idsArePreEncoded: true, paging: .firstPageOnly(more: "last_id"), marker: .field("job_name"),
+        dropped: notMapped, createSource: "src/providers/bedrock/createFinetune.ts")
 
     /// src/providers/fireworks-ai/{api,utils,listFinetune,cancelFinetune}.ts: cancel is an HTTP
     /// DELETE of the job, times in ms, `completed_at`, `after` forwarded as pageToken but only job
@@ -88,7 +94,8 @@ public struct Upstream: Sendable, Equatable {
     public static let fireworks = Upstream(
         name: "fireworks-ai", capabilities: jobBasics.union(fileBasics).union([.listFiles]),
         refusal: "the gateway turns any POST on a job into an HTTP DELETE of the job and any GET below a job into a look-up of a job named by the last word (Portkey-AI/gateway src/handlers/finetuneHandler.ts, src/providers/fireworks-ai/api.ts)",
-        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more"), finishedKeys: ["completed_at", "finished_at"])
+        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more"), finishedKeys: ["completed_at", "finished_at"],
+        dropped: notMapped, createSource: "src/providers/fireworks-ai/createFinetune.ts")
 
     /// src/providers/google-vertex-ai/{api,utils,listFinetunes}.ts: tuningJobs, ms times,
     /// `finished_at` only once ended, `after` forwarded as pageToken but only job ids answered.
@@ -96,14 +103,19 @@ public struct Upstream: Sendable, Equatable {
     public static let vertex = Upstream(
         name: "vertex-ai", capabilities: jobBasics.union(fileBasics),
         refusal: "the gateway turns any POST on a job into tuningJobs/{id}:cancel and any GET below a job into a look-up of a job named by the last word (Portkey-AI/gateway src/handlers/finetuneHandler.ts, src/providers/google-vertex-ai/api.ts)",
-        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more"))
+        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more"),
+        dropped: notMapped, createSource: "src/providers/google-vertex-ai/createFinetune.ts")
+
+    /// Fields none of the translating upstreams' create configs map (research §4.1–§4.3).
+    static let notMapped: Set<String> = ["metadata", "seed", "integrations", "tags", "from_checkpoint"]
 
     /// A `@slug`, a virtual key or a config: it could be any of the above, so only what is safe on
     /// every one of them is allowed, and answers are read with both time units.
     public static let unknown = Upstream(
         name: "unknown", capabilities: jobBasics.union(fileBasics),
         refusal: "the route's upstream is unknown (an @slug, a virtual key or a config), and on every upstream but openai the gateway turns this into a cancel, a stop or a delete of the job",
-        timeUnit: .detect, paging: .firstPageOnly(more: "has_more"), finishedKeys: ["finished_at", "completed_at"])
+        timeUnit: .detect, paging: .firstPageOnly(more: "has_more"), finishedKeys: ["finished_at", "completed_at"],
+        dropped: ["metadata", "tags", "from_checkpoint"], createSource: "src/providers/*/createFinetune.ts (all but azure-openai drop metadata)")
 
     /// Every upstream that can be named, in the order `--help` lists them.
     public static let named: [Upstream] = [.openai, .azureOpenAI, .bedrock, .fireworks, .vertex]

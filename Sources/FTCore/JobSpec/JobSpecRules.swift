@@ -11,6 +11,11 @@ public enum JobSpecRules {
             throw FTError(.usage, what: JobField.method.flag, why: "\(provider) trains \(declaration.methods.sorted().joined(separator: ", ")) only",
                           hint: "Use --method \(declaration.methods.sorted().first ?? "supervised").")
         }
+        // A field the route's gateway would drop on its way upstream is refused, not lost.
+        if let u = declaration.upstream, let (field, _) = spec.setFields.first(where: { u.dropped.contains($0.field.name) }) {
+            throw FTError(.usage, what: field.flag, why: "\(provider) to \(u.name) drops it: the gateway's create mapping (Portkey-AI/gateway \(u.createSource)) has no place for it",
+                          hint: "Leave it out.")
+        }
         let overridden = Set(spec.overrides.map(\.path))
         for (field, value) in spec.setFields {
             let paths = field.wire.paths(declaration.schema)
