@@ -5,6 +5,11 @@
 # Peak memory comes from GNU time, which forks from a small process: a child spawned from a big
 # one would report its parent's peak instead (Linux counts the pre-exec memory).
 set -euo pipefail
+# `scripts/bench.sh soak [CREATES]`: the lost-reply create soak (LostReplyCreateTests) with more
+# creates per route than `make test` runs (default 400), on the debug test build.
+if [ "${1:-}" = soak ]; then
+  FTCTL_SOAK_CREATES=${2:-400} exec swift test --skip-build --filter LostReplyCreateTests
+fi
 FTCTL=${1:-.build-release/release/ftctl}
 SANDBOX=${2:-.build-release/release/ftctl-sandbox}
 RUNS=${BENCH_RUNS:-30}

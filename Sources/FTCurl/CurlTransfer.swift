@@ -116,6 +116,11 @@ final class CurlTransfer: @unchecked Sendable {
                 // Sending at once beats waiting a second for a 100-continue most servers never send.
                 if !headers.contains("Expect") { headers["Expect"] = "" }
                 if !headers.contains("Content-Type") && length > 0 { headers["Content-Type"] = "application/octet-stream" }
+                // A body-less POST carries no Content-Type: libcurl would add
+                // application/x-www-form-urlencoded, which Portkey's validator refuses with 400
+                // "Invalid content type passed" (Portkey-AI/gateway src/middlewares/requestValidator/index.ts).
+                // An empty value makes the header loop below write "Content-Type:", which removes it.
+                if !headers.contains("Content-Type") && length == 0 { headers["Content-Type"] = "" }
             }
             if request.method != .post {
                 set(ftcurl_setopt_string(h, FTCURLOPT_CUSTOMREQUEST, request.method.rawValue))

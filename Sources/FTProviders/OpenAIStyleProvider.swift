@@ -17,7 +17,8 @@ public struct OpenAIStyleProvider: FineTuningProvider {
     /// `settings` are the provider options (portkey_provider, tfy_provider_name...) by profile key.
     public init(declaration: ProviderDeclaration, baseURL: String, settings: [ProfileKey: String] = [:]) {
         self.declaration = declaration
-        self.wire = OpenAIWireFormat(provider: declaration.id, urls: URLBuilder(base: baseURL, suffix: declaration.baseURLSuffix))
+        self.wire = OpenAIWireFormat(provider: declaration.id, urls: URLBuilder(base: baseURL, suffix: declaration.baseURLSuffix),
+                                     upstream: declaration.upstream)
         var routing = HTTPHeaders()
         for (key, header) in declaration.routingHeaders { if let v = settings[key] { routing[header] = v } }
         self.routingHeaders = routing

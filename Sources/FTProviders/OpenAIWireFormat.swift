@@ -6,6 +6,18 @@ import Foundation
 struct OpenAIWireFormat: Sendable {
     let provider: ProviderID
     let urls: URLBuilder
+    /// What a gateway route reaches (Portkey), which decides time units, ids and paging; nil for a
+    /// provider spoken to directly.
+    var upstream: Upstream?
+
+    var timeUnit: Upstream.TimeUnit { upstream?.timeUnit ?? .seconds }
+
+    /// A job id in a path: ids a gateway hands out already percent-encoded (Bedrock ARNs,
+    /// src/providers/bedrock/utils.ts `encodeURIComponent(jobArn)`) go back exactly as received,
+    /// since the gateway never decodes them (research §1.4); any other id is encoded.
+    func jobSegment(_ id: String) -> String {
+        upstream?.idsArePreEncoded == true ? URLBuilder.segmentKeepingEscapes(id) : URLBuilder.segment(id)
+    }
 
     // MARK: Reading
 
@@ -25,20 +37,24 @@ struct OpenAIWireFormat: Sendable {
         let step = j["trained_steps"]?.int
         let total = j["total_steps"]?.int
         if step != nil || total != nil { progress = Job.Progress(step: step, totalSteps: total) }
+        // Bedrock's `error` is the failureMessage string, or {} when there is none
+        // (src/providers/bedrock/utils.ts); Vertex's and Fireworks' carry a numeric or text code.
         let error: Job.Failure? = j["error"].flatMap { e in
-            let code = e["code"]?.string, msg = e["message"]?.string
+            if let text = e.string { return text.isEmpty ? nil : Job.Failure(message: text) }
+            let code = e["code"]?.string ?? e["code"]?.int.map(String.init), msg = e["message"]?.string
             return code == nil && msg == nil ? nil : Job.Failure(code: code, message: msg)
         }
+        let finishedKey = (upstream?.finishedKeys ?? ["finished_at"]).first { j[$0] != nil && j[$0]?.isNull == false }
         let status = JobStatus.normalize(j["status"]?.string ?? "unknown")
         return Job(id: j["id"]?.string ?? "", provider: provider.rawValue, status: status,
                    name: j["suffix"]?.string, model: j["model"]?.string,
-                   createdAt: RFC3339.date(from: j["created_at"]),
-                   startedAt: RFC3339.date(from: j["started_at"]),
-                   finishedAt: RFC3339.date(from: j["finished_at"]),
+                   createdAt: timeUnit.date(from: j["created_at"]),
+                   startedAt: timeUnit.date(from: j["started_at"]),
+                   finishedAt: finishedKey.flatMap { timeUnit.date(from: j[$0]) },
                    fineTunedModel: j["fine_tuned_model"]?.string,
                    trainingFile: j["training_file"]?.string, validationFile: j["validation_file"]?.string,
                    hyperparameters: hyper, trainedTokens: j["trained_tokens"]?.int, progress: progress,
-                   estimatedFinish: RFC3339.date(from: j["estimated_finish"]), error: error,
+                   estimatedFinish: timeUnit.date(from: j["estimated_finish"]), error: error,
                    metadata: j["metadata"]?.object, raw: j)
     }
 
@@ -72,13 +88,32 @@ struct OpenAIWireFormat: Sendable {
 
     /// `{object:"list", data, has_more}`; the next cursor is the last item's id.
     func page<T: Resource>(_ response: HTTPResponse, what: String, _ read: (JSONValue) -> T) throws -> Page<T> {
+        try page(response, what: what, paging: .afterLastID, read)
+    }
+
+    /// A page as `paging` says it continues. Where the gateway cannot reach a second page, the
+    /// page ends the list (never a loop on a token that is not one), and `raw.ftctl_truncated`
+    /// says that more exist.
+    func page<T: Resource>(_ response: HTTPResponse, what: String, paging: Upstream.Paging, _ read: (JSONValue) -> T) throws -> Page<T> {
         let json = try JSONValue.body(response, what)
         guard let data = json["data"]?.array ?? json.array else {
             throw FTError(.badResponse, what: what, why: "the response has no `data` list")
         }
         let items = data.filter { $0.object != nil }.map(read)
-        let hasMore = json["has_more"]?.bool ?? false
-        return Page(items: items, hasMore: hasMore, next: items.last.map { .after($0.id) }, raw: json)
+        switch paging {
+        case .afterLastID:
+            let hasMore = json["has_more"]?.bool ?? false
+            return Page(items: items, hasMore: hasMore, next: items.last.map { .after($0.id) }, raw: json)
+        case .firstPageOnly(let more):
+            let field = json[more]
+            let truncated = field?.bool ?? (field.map { !$0.isNull } ?? false)
+            var raw = json
+            if truncated, var o = json.object {
+                o["ftctl_truncated"] = .string("the gateway cannot page past this one (`\(more)` says more exist)")
+                raw = .object(o)
+            }
+            return Page(items: items, hasMore: false, next: nil, raw: raw)
+        }
     }
 
     func one<T>(_ response: HTTPResponse, what: String, _ read: (JSONValue) -> T) throws -> T {
@@ -106,13 +141,13 @@ struct OpenAIWireFormat: Sendable {
         for (k, v) in q.metadata { query.append(("metadata[\(k)]", v)) }
         let what = "list jobs"
         return Endpoint(request(.get, "/fine_tuning/jobs", query: query, operation: what)) { r in
-            try self.page(r, what: what, self.job)
+            try self.page(r, what: what, paging: self.upstream?.paging ?? .afterLastID, self.job)
         }
     }
 
     func getJob(_ id: String) -> Endpoint<Job> {
         let what = "get job \(id)"
-        return Endpoint(request(.get, "/fine_tuning/jobs/\(URLBuilder.segment(id))", operation: what)) { r in
+        return Endpoint(request(.get, "/fine_tuning/jobs/\(jobSegment(id))", operation: what)) { r in
             try self.one(r, what: what, self.job)
         }
     }
@@ -129,17 +164,23 @@ struct OpenAIWireFormat: Sendable {
 
     func action(_ action: JobAction, _ id: String) -> Endpoint<Job> {
         let what = "\(action.rawValue) job \(id)"
-        var r = request(.post, "/fine_tuning/jobs/\(URLBuilder.segment(id))/\(action.rawValue)", operation: what)
+        var r = request(.post, "/fine_tuning/jobs/\(jobSegment(id))/\(action.rawValue)", operation: what)
         // Cancelling, pausing or resuming twice ends in the same state as once.
         r.retry = .safe
         return Endpoint(r) { r in
-            try self.one(r, what: what, self.job)
+            // Through a gateway the answer to a cancel is not the job: Bedrock's and Vertex's are
+            // raw `{}` (src/providers/bedrock/api.ts has no cancel transform), Fireworks' a
+            // double-mapped stub (src/providers/fireworks-ai/cancelFinetune.ts). Only the id is
+            // trusted; the status is read on the next get.
+            let job = try self.one(r, what: what, self.job)
+            guard let upstream = self.upstream, !upstream.answersCancelWithJob else { return job }
+            return Job(id: id, provider: self.provider.rawValue, status: JobStatus(rawValue: "cancelling"), raw: job.raw)
         }
     }
 
     func events(_ id: String, _ q: EventQuery) -> Endpoint<Page<JobEvent>> {
         let what = "list events of job \(id)"
-        return Endpoint(request(.get, "/fine_tuning/jobs/\(URLBuilder.segment(id))/events",
+        return Endpoint(request(.get, "/fine_tuning/jobs/\(jobSegment(id))/events",
                                 query: [("after", q.after), ("limit", q.limit.map(String.init))], operation: what)) { r in
             try self.page(r, what: what, self.event)
         }
@@ -147,7 +188,7 @@ struct OpenAIWireFormat: Sendable {
 
     func checkpoints(_ id: String, _ q: EventQuery) -> Endpoint<Page<Checkpoint>> {
         let what = "list checkpoints of job \(id)"
-        return Endpoint(request(.get, "/fine_tuning/jobs/\(URLBuilder.segment(id))/checkpoints",
+        return Endpoint(request(.get, "/fine_tuning/jobs/\(jobSegment(id))/checkpoints",
                                 query: [("after", q.after), ("limit", q.limit.map(String.init))], operation: what)) { r in
             try self.page(r, what: what, self.checkpoint)
         }

@@ -13,6 +13,7 @@ public enum ProviderFactory {
             throw FTError(.config, what: "\(declaration.id)", why: "nothing to route to",
                           hint: "Pass \(flags.joined(separator: " or ")), or `ftctl config set \(declaration.routingRequired.first?.rawValue ?? "") VALUE`.")
         }
+        let declaration = declaration.resolvingUpstream(options)
         if declaration.schema == .platform { return GenericV1Provider(declaration: declaration, baseURL: baseURL) }
         return OpenAIStyleProvider(declaration: declaration, baseURL: baseURL, settings: options)
     }

@@ -23,6 +23,24 @@ struct URLBuilder: Sendable {
     /// A path segment from user input (an id), so `../` or `?` cannot change the request.
     static func segment(_ s: String) -> String { encode(s) }
 
+    /// A segment that may already be percent-encoded: `%XX` escapes are kept as they are (never
+    /// encoded twice), anything else that could change the request is encoded.
+    static func segmentKeepingEscapes(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let c = rest.first {
+            let two = rest.dropFirst().prefix(2)
+            if c == "%", two.count == 2, two.allSatisfy(\.isHexDigit) {
+                out += "%" + two
+                rest = rest.dropFirst(3)
+            } else {
+                out += encode(String(c))
+                rest = rest.dropFirst()
+            }
+        }
+        return out
+    }
+
     private static let allowed: CharacterSet = {
         var c = CharacterSet.alphanumerics
         c.insert(charactersIn: "-._~")

@@ -80,7 +80,7 @@ struct PlatformRoutes<Context: RequestContext> {
               let offset = Int(Reply.query(request, "offset") ?? "0"), offset >= 0 else {
             return Reply.platformError(.badRequest, "VALIDATION_ERROR", "limit must be 1–100 and offset 0 or more")
         }
-        let shown = Array(jobs.dropFirst(offset).prefix(limit))
+        let shown = Array(jobs.dropFirst(offset).prefix(limit)).map(Shapes.genericListItem)
         return reply(request, .object(JSONObject([("count", .int(Int64(jobs.count))), ("limit", .int(Int64(limit))),
                                                   ("offset", .int(Int64(offset))), ("jobs", .array(shown))])))
     }

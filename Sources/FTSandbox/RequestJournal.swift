@@ -17,13 +17,19 @@ final class RequestJournal: Sendable {
         self.fd = Mutex(fd)
     }
 
-    func record(method: String, path: String, query: String, contentType: String?, body: Data?) {
+    /// `upstream` marks a line for the call an emulated gateway made upstream in the request's
+    /// place (PortkeyGateway), not one the client sent.
+    func record(method: String, path: String, query: String, contentType: String?, body: Data?, upstream: String? = nil) {
         let parsed = body.flatMap { JSONValue.parse($0) }
-        let entry = JSONValue.object(JSONObject([
+        var entry = JSONValue.object(JSONObject([
             ("method", .string(method)), ("path", .string(path)), ("query", .string(query)),
             ("content_type", contentType.map(JSONValue.string) ?? .null),
             ("body", parsed ?? body.map { .string(String(decoding: $0.prefix(4096), as: UTF8.self)) } ?? .null),
         ]))
+        if let upstream, case .object(var o) = entry {
+            o["upstream"] = .string(upstream)
+            entry = .object(o)
+        }
         let line = Array((entry.serialized() + "\n").utf8)
         fd.withLock { fd in
             _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

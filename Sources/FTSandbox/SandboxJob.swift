@@ -4,6 +4,12 @@ import Foundation
 /// Which API created a job: each answers in its own shape and has its own rules.
 enum EmulatedSurface: String, Sendable {
     case openai, truefoundry, nebius, generic
+    /// Jobs behind Portkey's gateway on an upstream it translates (PortkeyGateway).
+    case portkeyBedrock = "portkey-bedrock", portkeyFireworks = "portkey-fireworks-ai", portkeyVertex = "portkey-vertex-ai"
+
+    /// Training data lives where the sandbox cannot read it (a platform dataset id, an S3 or gs://
+    /// URI): an unknown file stands for a modest synthetic dataset.
+    var filesLiveElsewhere: Bool { ![.openai, .truefoundry, .nebius].contains(self) }
 
     /// Pause, resume and the Uploads API: OpenAI's alone.
     var pausesAndUploadsInParts: Bool { self == .openai }
@@ -20,7 +26,7 @@ enum EmulatedSurface: String, Sendable {
     var renamedStatuses: [JobStatus: JobStatus] {
         switch self {
         case .truefoundry: return [.validatingFiles: .queued]
-        case .openai, .nebius, .generic: return [:]
+        default: return [:]
         }
     }
 

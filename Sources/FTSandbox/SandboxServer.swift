@@ -22,7 +22,8 @@ public struct SandboxServer: Sendable {
     func router(store: SandboxStore) -> Router<BasicRequestContext> {
         let router = Router()
         // First, so the journal sees each request as it arrived, faults or not.
-        if let path = options.journal, let journal = RequestJournal(path: path) {
+        let journal = options.journal.flatMap { RequestJournal(path: $0) }
+        if let journal {
             router.add(middleware: JournalMiddleware(journal: journal))
         }
         if let faults = options.faults, faults.rate > 0 {
@@ -30,6 +31,7 @@ public struct SandboxServer: Sendable {
         }
         router.get("/health") { _, _ in Reply.json(["status": "ok"]) }
         let v1 = router.group("/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: true))
+            .add(middleware: PortkeyGateway(store: store, journal: journal))
         OpenAIRoutes<BasicRequestContext>(store: store, surface: .openai).register(on: v1)
         // Nebius's own rules (FastAPI 422s, one checkpoint by id, result_files) at a root of its own.
         let nebius = router.group("/nebius/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: false))

@@ -205,7 +205,7 @@ actor SandboxStore {
         // The platform takes a dataset id or path it may hold elsewhere: an unknown one stands for a
         // modest synthetic dataset. An uploaded file is read for real.
         var facts = files[trainingFile].map { DatasetFacts($0.content) } ?? DatasetFacts(Data())
-        if files[trainingFile] == nil && surface == .generic {
+        if files[trainingFile] == nil && surface.filesLiveElsewhere {
             facts = DatasetFacts(Data())
             facts.examples = 64
             facts.tokens = 64 * 180
@@ -301,6 +301,13 @@ actor SandboxStore {
         jobs[id] = job
         persist(job)
         return job
+    }
+
+    /// Deletes whatever its state (a Fireworks cancel through Portkey is a DELETE of the job).
+    func removeJob(_ id: String) {
+        jobs[id] = nil
+        jobOrder.removeAll { $0 == id }
+        if let dir = options.dataDir { SandboxJobFile.remove(id, from: dir) }
     }
 
     /// Deletes by the platform's rule: a running job must be stopped first.

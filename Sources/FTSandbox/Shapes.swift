@@ -89,6 +89,16 @@ enum Shapes {
         return .object(o)
     }
 
+    /// A list item as the platform documents it (seed 002, /work/shared/refs/providers/002_*.txt,
+    /// `GET /api/v1/fine-tuning/jobs` response): a summary with no dataset, file, hyperparameters,
+    /// metrics or result fields, so a client cannot match a job by its training file from the list.
+    static let genericListKeys = ["id", "name", "baseModel", "status", "description", "owner", "organizationId",
+                                  "trainedTokens", "startedAt", "finishedAt", "createdAt", "updatedAt"]
+
+    static func genericListItem(_ full: JSONValue) -> JSONValue {
+        .object(JSONObject(genericListKeys.compactMap { k in full[k].map { (k, $0) } }))
+    }
+
     /// The platform's FineTuningJob object: camelCase, ISO 8601, `completed` for success.
     static func genericJob(_ job: SandboxJob, now: Date, speed: Double) -> JSONValue {
         let (status, step) = job.state(at: now, speed: speed)

@@ -46,22 +46,26 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("An extra request header, 'Name: value' (repeatable).", valueName: "header"))
     var headers: [String] = []
 
-    @Option(name: .customLong("portkey-provider"), help: ArgumentHelp("Portkey: sent as x-portkey-provider.", valueName: "slug"))
+    // Provider settings: names and help come from `ProviderSetting`, declared once.
+    @Option(name: .customLong(ProviderSetting.portkeyProvider.flagName), help: ProviderSetting.portkeyProvider.argumentHelp)
     var portkeyProvider: String?
 
-    @Option(name: .customLong("portkey-virtual-key"), help: ArgumentHelp("Portkey: sent as x-portkey-virtual-key.", valueName: "key"))
+    @Option(name: .customLong(ProviderSetting.portkeyVirtualKey.flagName), help: ProviderSetting.portkeyVirtualKey.argumentHelp)
     var portkeyVirtualKey: String?
 
-    @Option(name: .customLong("portkey-config"), help: ArgumentHelp("Portkey: sent as x-portkey-config.", valueName: "id"))
+    @Option(name: .customLong(ProviderSetting.portkeyConfig.flagName), help: ProviderSetting.portkeyConfig.argumentHelp)
     var portkeyConfig: String?
 
-    @Option(name: .customLong("tfy-provider-name"), help: ArgumentHelp("TrueFoundry: sent as x-tfy-provider-name (files need it).", valueName: "name"))
+    @Option(name: .customLong(ProviderSetting.upstream.flagName), help: ProviderSetting.upstream.argumentHelp)
+    var upstream: String?
+
+    @Option(name: .customLong(ProviderSetting.tfyProviderName.flagName), help: ProviderSetting.tfyProviderName.argumentHelp)
     var tfyProviderName: String?
 
-    @Option(name: .customLong("tfy-metadata"), help: ArgumentHelp("TrueFoundry: sent as x-tfy-metadata (a JSON object).", valueName: "json"))
+    @Option(name: .customLong(ProviderSetting.tfyMetadata.flagName), help: ProviderSetting.tfyMetadata.argumentHelp)
     var tfyMetadata: String?
 
-    @Option(name: .customLong("ai-project-id"), help: ArgumentHelp("Nebius: the project jobs are created in and listed from (query ai_project_id).", valueName: "id"))
+    @Option(name: .customLong(ProviderSetting.aiProjectID.flagName), help: ProviderSetting.aiProjectID.argumentHelp)
     var aiProjectID: String?
 
     public init() {}
@@ -83,21 +87,23 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         o.timeout = timeout?.seconds
         o.maxRetries = maxRetries
         o.headers = headers
-        o.portkeyProvider = portkeyProvider
-        o.portkeyVirtualKey = portkeyVirtualKey
-        o.portkeyConfig = portkeyConfig
-        o.tfyProviderName = tfyProviderName
-        o.tfyMetadata = tfyMetadata
-        o.aiProjectID = aiProjectID
+        let given: [ProfileKey: String?] = [
+            .portkeyProvider: portkeyProvider, .portkeyVirtualKey: portkeyVirtualKey, .portkeyConfig: portkeyConfig,
+            .upstream: upstream, .tfyProviderName: tfyProviderName, .tfyMetadata: tfyMetadata, .aiProjectID: aiProjectID,
+        ]
+        o.providerValues = given.compactMapValues { $0 }
         o.allowInsecureHTTP = allowInsecureHTTP
         return o
     }
 
     /// Names of the options that take a value, for moving global options written before the subcommand.
-    static let valueOptions: Set<String> = [
+    static let valueOptions: Set<String> = Set([
         "--profile", "--provider", "--base-url", "--api-key-env", "-o", "--output", "--field", "--timeout",
-        "--max-retries", "-H", "--header", "--portkey-provider", "--portkey-virtual-key", "--portkey-config",
-        "--tfy-provider-name", "--tfy-metadata", "--ai-project-id",
-    ]
+        "--max-retries", "-H", "--header",
+    ] + ProviderSetting.all.map(\.flag))
     static let flagOptions: Set<String> = ["-q", "--quiet", "--raw", "--no-color", "-v", "--verbose", "--allow-insecure-http"]
+}
+
+extension ProviderSetting {
+    var argumentHelp: ArgumentHelp { ArgumentHelp(help, valueName: valueName) }
 }

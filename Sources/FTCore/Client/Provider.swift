@@ -55,8 +55,15 @@ public extension FineTuningProvider {
     func authHeaders(apiKey: String) -> HTTPHeaders { declaration.authHeaders(apiKey: apiKey) }
 
     func unsupported(_ op: ProviderOperation) -> FTError {
-        FTError(.unsupported, what: op.rawValue, why: "\(id) has no \(op.rawValue) operation",
-                hint: "Use a provider that does; `ftctl --help` lists them.")
+        if let u = declaration.upstream, !u.capabilities.contains(op) {
+            // Refused here, before anything is sent: the gateway would not refuse it but do something else.
+            let hint = u == .unknown
+                ? "If the route reaches OpenAI, say so: \(ProviderSetting.upstream.howToSet("openai"))."
+                : "Use \(u.name)'s own console or API for it."
+            return FTError(.unsupported, what: op.rawValue, why: "\(id) to \(u.name) has no \(op.rawValue) operation: \(u.refusal)", hint: hint)
+        }
+        return FTError(.unsupported, what: op.rawValue, why: "\(id) has no \(op.rawValue) operation",
+                       hint: "Use a provider that does; `ftctl --help` lists them.")
     }
 
     func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { throw unsupported(.listJobs) }

@@ -43,6 +43,22 @@ public struct ProviderDeclaration: Sendable {
     public var topLevelHyperparameters: (method: String, keys: [String])?
     /// The provider's largest page.
     public var maxPageSize: Int = 100
+    /// A gateway whose routes reach one of several upstreams (`Upstream`), set by `upstream` or
+    /// inferred from these settings' plain names.
+    public var upstreamFrom: [ProfileKey] = []
+    /// The upstream this client's route reaches, once resolved (`resolvingUpstream`); its
+    /// capabilities are already folded into `capabilities`.
+    public var upstream: Upstream?
+
+    /// The declaration as the route's upstream narrows it: only what the gateway passes on safely.
+    public func resolvingUpstream(_ options: [ProfileKey: String]) -> ProviderDeclaration {
+        guard !upstreamFrom.isEmpty else { return self }
+        let u = Upstream.resolve(explicit: options[.upstream], portkeyProvider: upstreamFrom.lazy.compactMap { options[$0] }.first)
+        var d = self
+        d.upstream = u
+        d.capabilities = capabilities.intersection(u.capabilities)
+        return d
+    }
 
     public func authHeaders(apiKey: String) -> HTTPHeaders {
         switch auth {
@@ -75,7 +91,7 @@ public extension ProviderDeclaration {
                          (.portkeyConfig, "x-portkey-config")],
         routingRequired: [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig],
         capabilities: openAIOperations, schema: .openai, methods: openAIMethods, limits: [JobField.suffix.name: 18], listFilters: [.metadata],
-        integrations: ["wandb": .openAIWandb])
+        integrations: ["wandb": .openAIWandb], upstreamFrom: [.portkeyProvider])
 
     static let nebius = ProviderDeclaration(
         id: .nebius, defaultBaseURL: "https://api.tokenfactory.nebius.com/v1", keyVariable: "NEBIUS_API_KEY",

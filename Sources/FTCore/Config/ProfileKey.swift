@@ -13,6 +13,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case portkeyProvider = "portkey_provider"
     case portkeyVirtualKey = "portkey_virtual_key"
     case portkeyConfig = "portkey_config"
+    /// Portkey: what the route reaches (`Upstream`), when `portkey_provider` does not say.
+    case upstream
     case tfyProviderName = "tfy_provider_name"
     case tfyMetadata = "tfy_metadata"
     /// USD a month: `jobs create` refuses a job whose estimate would take the month's ledger spend above it.
@@ -41,6 +43,8 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         case .monthlyBudget:
             return Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")).map { !$0.isNaN && $0 >= 0 } == true
                 && value.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : "monthly_budget must be a non-negative amount in USD, like 200 or 49.50"
+        case .upstream:
+            return Upstream.named(value) == nil ? "upstream must be one of \(Upstream.named.map(\.name).joined(separator: ", "))" : nil
         case .tfyMetadata:
             // "a JSON object where both keys and values must be strings, with a maximum value length of
             // 128 characters" (https://www.truefoundry.com/docs/ai-gateway/request-headers.md).

@@ -11,12 +11,8 @@ public struct GlobalOptions: Sendable, Equatable {
     public var timeout: Double?
     public var maxRetries: Int?
     public var headers: [String] = []
-    public var portkeyProvider: String?
-    public var portkeyVirtualKey: String?
-    public var portkeyConfig: String?
-    public var tfyProviderName: String?
-    public var tfyMetadata: String?
-    public var aiProjectID: String?
+    /// Provider settings given as flags, by profile key (`ProviderSetting.all`).
+    public var providerValues: [ProfileKey: String] = [:]
     /// `--allow-insecure-http`: send credentials over plain http to a host that is not loopback.
     public var allowInsecureHTTP = false
     public init() {}
@@ -51,7 +47,9 @@ public struct Settings: Sendable {
 
     /// Every secret these settings hold, for the redactor.
     public var secrets: [String] {
-        [apiKey, providerOptions[.portkeyVirtualKey]].compactMap { $0 } + Self.secrets(inURL: baseURL)
+        let headerSecrets = headers.compactMap { name, value in Redactor.isSecretHeader(name, in: headers) ? value : nil }
+        return [apiKey, providerOptions[.portkeyVirtualKey], providerOptions[.portkeyConfig]].compactMap { $0 } + headerSecrets
+            + Self.secrets(inURL: baseURL)
     }
 
     /// A password in the URL's userinfo and the values of secret-named query items (`?api-key=`):
@@ -209,19 +207,14 @@ public struct SettingsResolver: Sendable {
         }
 
         var providerOptions: [ProfileKey: String] = [:]
-        let pairs: [(ProfileKey, String?, String)] = [
-            (.portkeyProvider, options.portkeyProvider, "PORTKEY_PROVIDER"),
-            (.portkeyVirtualKey, options.portkeyVirtualKey, "PORTKEY_VIRTUAL_KEY"),
-            (.portkeyConfig, options.portkeyConfig, "PORTKEY_CONFIG"),
-            (.tfyProviderName, options.tfyProviderName, "TFY_PROVIDER_NAME"),
-            (.tfyMetadata, options.tfyMetadata, "TFY_METADATA"),
-            (.aiProjectID, options.aiProjectID, "NEBIUS_AI_PROJECT_ID"),
-        ]
-        for (key, flag, variable) in pairs {
-            if let v = flag ?? env(variable) ?? profile[key] { providerOptions[key] = v }
+        for setting in ProviderSetting.all {
+            if let v = options.providerValues[setting.key] ?? env(setting.environment) ?? profile[setting.key] { providerOptions[setting.key] = v }
         }
         if let meta = providerOptions[.tfyMetadata], let problem = ProfileKey.tfyMetadata.problem(with: meta) {
             throw FTError(.usage, what: "--tfy-metadata", why: problem, hint: "Pass e.g. '{\"team\":\"ml\"}'.")
+        }
+        if let upstream = providerOptions[.upstream], let problem = ProfileKey.upstream.problem(with: upstream) {
+            throw FTError(.usage, what: ProviderSetting.upstream.flag, why: problem, hint: "Name what the Portkey route reaches, e.g. \(ProviderSetting.upstream.flag) bedrock.")
         }
 
         var settings = Settings(configPath: configPath, profileName: profileName, provider: provider, baseURL: baseURL,

@@ -15,6 +15,11 @@ public enum JobSpecRules {
         for field in JobField.requiredByMethod[spec.method] ?? [] where spec[field] == nil {
             throw FTError(.usage, what: field.flag, why: "--method \(spec.method) needs it", hint: "Pass \(field.flag) \(field.valueName.uppercased()).")
         }
+        // A field the route's gateway would drop on its way upstream is refused, not lost.
+        if let u = declaration.upstream, let (field, _) = spec.setFields.first(where: { u.dropped.contains($0.field.name) }) {
+            throw FTError(.usage, what: field.flag, why: "\(provider) to \(u.name) drops it: the gateway's create mapping (Portkey-AI/gateway \(u.createSource)) has no place for it",
+                          hint: "Leave it out.")
+        }
         let overridden = Set(spec.overrides.map(\.path))
         for (field, value) in spec.setFields {
             let paths = field.wire.paths(declaration.schema)

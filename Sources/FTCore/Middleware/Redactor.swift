@@ -4,10 +4,27 @@ import Foundation
 /// it was given wherever it appears (a body echo, an error message, a URL).
 public struct Redactor: Sendable {
     public static let mask = "[REDACTED]"
+    /// Portkey's: the headers its gateway reads credentials from (Portkey-AI/gateway
+    /// src/handlers/handlerUtils.ts `constructConfigFromRequestHeaders`; a config can embed keys,
+    /// src/middlewares/requestValidator/schema/config.ts), and the forward list, which names
+    /// headers passed on raw.
     public static let secretHeaderNames: Set<String> = [
         "authorization", "proxy-authorization", "x-api-key", "api-key", "x-portkey-api-key",
         "x-portkey-virtual-key", "cookie", "set-cookie",
+        "x-portkey-config", "x-portkey-aws-access-key-id", "x-portkey-aws-secret-access-key",
+        "x-portkey-aws-session-token", "x-portkey-aws-role-arn", "x-portkey-aws-external-id",
+        "x-portkey-vertex-service-account-json", "x-portkey-azure-ad-token", "x-portkey-azure-entra-client-secret",
+        "x-portkey-oracle-private-key", "x-portkey-oracle-key-passphrase",
     ]
+
+    /// Whether a header's value is a secret: a listed name, or one that `x-portkey-forward-headers`
+    /// in the same set names (its value goes upstream raw, so it is a credential as often as not).
+    public static func isSecretHeader(_ name: String, in headers: HTTPHeaders) -> Bool {
+        let n = name.lowercased()
+        if secretHeaderNames.contains(n) { return true }
+        guard let forwarded = headers["x-portkey-forward-headers"] else { return false }
+        return forwarded.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == n }
+    }
     /// Body fields whose values are secrets wherever they appear (W&B keys, HF tokens).
     public static let secretFieldNames: Set<String> = [
         "api_key", "apiKey", "token", "hf_token", "password", "secret", "tracking_token", "trackingToken",
@@ -57,7 +74,7 @@ public struct Redactor: Sendable {
     public func redact(headers: HTTPHeaders) -> HTTPHeaders {
         var out = HTTPHeaders()
         for (name, value) in headers {
-            out.add(name, Self.secretHeaderNames.contains(name.lowercased()) ? Self.mask : redact(value))
+            out.add(name, Self.isSecretHeader(name, in: headers) ? Self.mask : redact(value))
         }
         return out
     }

@@ -34,7 +34,12 @@ public struct JobActions: Sendable {
 
     public func perform(_ action: JobAction, jobID: String) async throws -> Outcome {
         do {
-            return Outcome(job: try await client.send(try client.provider.perform(action, jobID: jobID)), wasAlready: false)
+            let answer = try await client.send(try client.provider.perform(action, jobID: jobID))
+            // A gateway that answers with `{}` or a stub: the job as it now is, when it can be read
+            // (a Fireworks cancel deletes it, so it may not).
+            guard client.provider.declaration.upstream.map({ !$0.answersCancelWithJob }) == true,
+                  let now = try? await client.send(try client.provider.getJob(jobID)) else { return Outcome(job: answer, wasAlready: false) }
+            return Outcome(job: now, wasAlready: false)
         } catch let error as FTError {
             guard let settled = JobActions.settledStatus(of: action), let status = error.httpStatus,
                   (400..<500).contains(status), status != 401, status != 403, status != 404, status != 429 else { throw error }

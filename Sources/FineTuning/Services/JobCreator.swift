@@ -21,20 +21,10 @@ public struct JobCreator: Sendable {
         self.client = client
     }
 
-    /// The spec with the request id added where the provider keeps it; unchanged where it has no
-    /// place for one (then the job is found by its fields and creation time).
+    /// The spec with the request id added where the provider keeps it (`CreateMarker`); unchanged
+    /// where it has no place for one (then the job is found by its fields and creation time).
     public func tagged(_ spec: JobSpec, requestID: String) -> JobSpec {
-        guard Self.canTag(spec, declaration: client.provider.declaration) else { return spec }
-        var out = spec
-        var meta = spec[.metadata]?.object ?? JSONObject()
-        meta[Self.metadataKey] = .string(requestID)
-        out[.metadata] = .object(meta)
-        return out
-    }
-
-    static func canTag(_ spec: JobSpec, declaration: ProviderDeclaration) -> Bool {
-        guard !JobField.metadata.wire.paths(declaration.schema).isEmpty else { return false }
-        return (spec[.metadata]?.object?.entries.count ?? 0) < 16
+        CreateMarker.of(client.provider.declaration).tag(spec, requestID: requestID) ?? spec
     }
 
     public func create(_ spec: JobSpec) async throws -> Job {
@@ -46,11 +36,26 @@ public struct JobCreator: Sendable {
     /// Sends a create built from `spec` (already tagged with `requestID`), with the same recovery.
     public func send(_ endpoint: Endpoint<Job>, tagged spec: JobSpec, requestID: String) async throws -> Job {
         let started = now()
+        let declaration = client.provider.declaration
+        var marker = CreateMarker.of(declaration)
+        // Where the spec had no room for the marker (the user's own seed, say), new jobs are matched.
+        if !marker.isIn(spec, requestID: requestID) { marker = .newSince }
+        // Nothing the upstream keeps can mark the job: what was there before is the baseline.
+        var before: Set<String>?
+        if marker == .newSince { before = try? await Recovery.persist(client.maxRetries + 1, sleep: sleep) { try await listed(declaration) } }
+        let chosen = marker
+        let baseline = before
         // The job may exist after a failure: it is looked up before sending again.
         return try await Recovery.send(retries: client.maxRetries, sleep: sleep, { try await client.send(endpoint) },
                                        mayHaveTakenEffect: Self.mayHaveTakenEffect,
-                                       lookUp: { try await lookUp(spec, requestID: requestID, since: started) },
-                                       lookupFailed: { Self.unknownOutcome($0, lookup: $1, requestID: requestID) })
+                                       lookUp: { try await lookUp(spec, requestID: requestID, since: started, marker: chosen, before: baseline) },
+                                       lookupFailed: { Self.unknownOutcome($0, lookup: $1, clue: chosen.clue(spec, requestID: requestID, since: started)) })
+    }
+
+    /// The ids on the list's first page, newest first where the provider sorts so.
+    private func listed(_ d: ProviderDeclaration) async throws -> Set<String> {
+        let page = try await client.send(try client.provider.listJobs(JobQuery(limit: d.maxPageSize)))
+        return Set(page.items.map(\.id))
     }
 
     /// A failure after which the job may exist: the request went out and no clear answer came back.
@@ -63,39 +68,60 @@ public struct JobCreator: Sendable {
         }
     }
 
-    /// Our job among the recent ones: by request id where it was tagged, else the newest job made
-    /// since `since` with the same model, training file, name and suffix.
+    /// Our job among the recent ones, found by what the provider really returns (`CreateMarker`).
     public func lookUp(_ spec: JobSpec, requestID: String, since: Date) async throws -> Job? {
-        let provider = client.provider
-        let tagged = Self.canTag(spec, declaration: provider.declaration)
-        var query = JobQuery(limit: provider.declaration.maxPageSize)
-        if tagged, provider.declaration.listFilters.contains(.metadata) {
-            query.metadata = [(Self.metadataKey, requestID)]
-        }
-        let page = try await client.send(try provider.listJobs(query))
-        let earliest = since.addingTimeInterval(-clockSkew)
-        if tagged {
-            // A caller may reuse an id of its own across runs: only a job made since this attempt
-            // began is this attempt's (one with no time is trusted).
-            return page.items.first {
-                $0.metadata?[Self.metadataKey]?.string == requestID && ($0.createdAt.map { $0 >= earliest } ?? true)
-            }
-        }
-        let name = spec[.name]?.string
-        let suffix = spec[.suffix]?.string
-        return page.items.filter { job in
-            job.model == spec.model && job.trainingFile == spec.trainingFile
-                && (name == nil || job.name == name)
-                && (suffix == nil || job.raw?["suffix"]?.string == suffix || job.name?.contains(suffix ?? "") == true)
-                && (job.createdAt.map { $0 >= earliest } ?? false)
-        }.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+        try await lookUp(spec, requestID: requestID, since: since, marker: CreateMarker.of(client.provider.declaration), before: nil)
     }
 
-    /// The create may have worked and the lookup failed too: say so, with the id to look for.
-    static func unknownOutcome(_ failure: FTError, lookup: FTError, requestID: String) -> FTError {
+    func lookUp(_ spec: JobSpec, requestID: String, since: Date, marker: CreateMarker, before: Set<String>?) async throws -> Job? {
+        let provider = client.provider
+        let page = try await client.send(try provider.listJobs(marker.query(provider.declaration, requestID: requestID)))
+        let earliest = since.addingTimeInterval(-clockSkew)
+        switch marker {
+        case .metadata, .description, .seed, .field:
+            // The id is derived from the request's content, so an older identical job carries it
+            // (a caller may reuse its own id): only one made since this attempt began is ours.
+            return page.items.first { marker.carries($0, requestID: requestID) && ($0.createdAt.map { $0 >= earliest } ?? true) }
+        case .newSince:
+            guard let before else {
+                throw FTError(.unsupported, what: "look-up", why: "the jobs listed before the create could not be read, so a new one cannot be told apart")
+            }
+            let fresh = page.items.filter { !before.contains($0.id) && Self.same($0.model, spec.model) && Self.same($0.trainingFile, spec.trainingFile) }
+            if fresh.count == 1 { return fresh[0] }
+            if fresh.count > 1 {
+                throw FTError(.unsupported, what: "look-up", why: "\(fresh.count) new jobs match (\(fresh.map(\.id).joined(separator: ", "))), so which is ours cannot be told")
+            }
+            // None new: sent again only when the page could have shown it (it is not full).
+            guard !page.hasMore, page.raw?["ftctl_truncated"] == nil else {
+                throw FTError(.unsupported, what: "look-up", why: "the first page is full, so a new job could be past it")
+            }
+            return nil
+        case .fields:
+            let name = spec[.name]?.string
+            let suffix = spec[.suffix]?.string
+            return page.items.filter { job in
+                job.model == spec.model && job.trainingFile == spec.trainingFile
+                    && (name == nil || job.name == name)
+                    && (suffix == nil || job.raw?["suffix"]?.string == suffix || job.name?.contains(suffix ?? "") == true)
+                    && (job.createdAt.map { $0 >= earliest } ?? false)
+            }.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+        }
+    }
+
+    /// Equal as given or once percent-decoded: gateways hand back URIs encoded
+    /// (src/providers/google-vertex-ai/utils.ts `encodeURIComponent(trainingDatasetUri)`), and
+    /// echo no model at all on Bedrock (nil matches).
+    static func same(_ returned: String?, _ sent: String) -> Bool {
+        guard let returned, !returned.isEmpty else { return true }
+        return returned == sent || returned.removingPercentEncoding == sent.removingPercentEncoding
+    }
+
+    /// The create may have worked and the lookup failed too: say so, with what to look for. Never
+    /// sent again: a second create could make a second job.
+    static func unknownOutcome(_ failure: FTError, lookup: FTError, clue: String) -> FTError {
         var e = failure
         e.why = "\(failure.why), and looking the job up failed too (\(lookup.why)), so it may or may not have been created"
-        e.hint = "Run `ftctl jobs list` before creating it again; it carries metadata \(metadataKey)=\(requestID) where the provider keeps metadata."
+        e.hint = "Run `ftctl jobs list` and look for a job with \(clue) before creating it again."
         return e
     }
 }

@@ -18,6 +18,8 @@ public struct JobListing: Sendable {
     }
 
     public let client: FTClient
+    /// Hears why a listing ended early: a gateway that cannot page past its first page.
+    public var onNote: @Sendable (String) -> Void = { _ in }
 
     public init(client: FTClient) {
         self.client = client
@@ -36,7 +38,7 @@ public struct JobListing: Sendable {
     /// Every matching job, walking pages as the sequence is read: a page is fetched only when
     /// the previous one is used up, so stopping early sends nothing more.
     public func jobs(_ filter: Filter = Filter(), after: String? = nil, pageSize: Int? = nil) -> JobSequence {
-        JobSequence(client: client, filter: filter, after: after, pageSize: pageSize)
+        JobSequence(client: client, filter: filter, after: after, pageSize: pageSize, onNote: onNote)
     }
 
     /// What goes to the server, and what is checked here.
@@ -82,9 +84,11 @@ public struct JobSequence: AsyncSequence, Sendable {
     let filter: JobListing.Filter
     let after: String?
     let pageSize: Int?
+    var onNote: @Sendable (String) -> Void = { _ in }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let client: FTClient
+        let onNote: @Sendable (String) -> Void
         var plan: Result<JobListing.Plan, any Error>
         var buffer: [Job] = []
         var query: JobQuery?
@@ -97,6 +101,7 @@ public struct JobSequence: AsyncSequence, Sendable {
                 let plan = try self.plan.get()
                 let page = try await client.send(try client.provider.listJobs(q))
                 let fresh = page.items.filter { seen.insert($0.id).inserted }
+                if let why = page.raw?["ftctl_truncated"]?.string { onNote("\(client.provider.id) to \(client.provider.declaration.upstream?.name ?? "its upstream"): only the first page: \(why)") }
                 buffer = fresh.filter { job in plan.local.allSatisfy { $0(job) } }
                 if page.hasMore, let next = page.next, !fresh.isEmpty { q.page = next; query = q } else { done = true }
             }
@@ -117,6 +122,6 @@ public struct JobSequence: AsyncSequence, Sendable {
         } else {
             query = JobQuery()
         }
-        return AsyncIterator(client: client, plan: plan, query: query)
+        return AsyncIterator(client: client, onNote: onNote, plan: plan, query: query)
     }
 }

@@ -42,7 +42,10 @@ struct JobsList: AsyncParsableCommand {
             guard let eq = pair.firstIndex(of: "=") else { continue }
             filter.metadata[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        let jobs = try await JobListing(client: client).list(filter, limit: all ? nil : (limit ?? 20), after: after)
+        var listing = JobListing(client: client)
+        let context = session.context
+        listing.onNote = { context.err($0) }
+        let jobs = try await listing.list(filter, limit: all ? nil : (limit ?? 20), after: after)
         session.print(try session.renderer.list(jobs))
     }
 }

@@ -1,0 +1,186 @@
+import FTCore
+import FTCurl
+import FTTestSupport
+import Foundation
+import Testing
+
+/// ftctl through Portkey's gateway to the upstreams it translates, against the sandbox's emulation
+/// of the gateway (PortkeyGateway, from Portkey-AI/gateway src/handlers/finetuneHandler.ts and
+/// src/providers/*), over the real libcurl transport. The journal shows what really arrived.
+@Suite("Portkey to bedrock, fireworks-ai and vertex-ai")
+struct PortkeyUpstreamTests {
+    static let upstreams = ["bedrock", "fireworks-ai", "vertex-ai"]
+
+    static func env(_ upstream: String, _ sandbox: RunningSandbox) -> [String: String] {
+        ["FTCTL_PROVIDER": "portkey", "PORTKEY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.v1, "PORTKEY_PROVIDER": upstream]
+    }
+
+    /// A training file as each upstream takes one: an S3 URI, a Fireworks dataset id, a gs:// URI.
+    static func trainingFile(_ upstream: String, _ n: Int = 0) -> String {
+        switch upstream {
+        case "bedrock": "s3://sandbox-bucket/train-\(n).jsonl"
+        case "vertex-ai": "gs://sandbox-bucket/train-\(n).jsonl"
+        default: "ds-train-\(n)"
+        }
+    }
+
+    static func journal() -> String { NSTemporaryDirectory() + "ftctl-portkey-\(UUID().uuidString).jsonl" }
+
+    func create(_ b: Binaries, _ upstream: String, _ n: Int = 0) async throws -> String {
+        let r = try await b.ftctl(["jobs", "create", "--model", "base-model-1", "--training-file", Self.trainingFile(upstream, n),
+                                   "--suffix", "s\(n)", "-y", "-q"])
+        r.expectSuccess()
+        return r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(arguments: upstreams)
+    func pauseAndResumeSendNothingAndExit6(_ upstream: String) async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        let b = Binaries(Self.env(upstream, sandbox))
+        let id = try await create(b, upstream)
+        let before = sandbox.received().count
+        for verb in ["pause", "resume"] {
+            let r = try await b.ftctl(["jobs", verb, id])
+            #expect(r.code == 6, "\(verb): exit \(r.code) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("portkey to \(upstream) has no \(verb)"), "\(r.stderr)")
+        }
+        for word in [["jobs", "logs", id], ["jobs", "checkpoints", id]] {
+            let r = try await b.ftctl(word)
+            #expect(r.code == 6, "\(word): exit \(r.code) \(r.stderr)")
+        }
+        #expect(sandbox.received().count == before, "nothing reached the gateway: \(sandbox.received().dropFirst(before))")
+        #expect(sandbox.received(pathSuffix: "/stop").isEmpty && sandbox.received("DELETE").isEmpty)
+    }
+
+    @Test(arguments: upstreams)
+    func getListAndCancelReadTheGatewaysShapes(_ upstream: String) async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(speed: 0.01, journal: journal)
+        defer { sandbox.stop() }
+        let b = Binaries(Self.env(upstream, sandbox))
+        var ids: [String] = []
+        for n in 0..<3 { ids.append(try await create(b, upstream, n)) }
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+
+        let got = try await b.ftctl(["jobs", "get", ids[0], "-o", "json"])
+        got.expectSuccess()
+        let job = try #require(got.json)
+        #expect(job["id"]?.string == ids[0])
+        #expect(job["created_at"]?.string?.hasPrefix("\(year)-") == true, "created_at \(job["created_at"] ?? .null)")
+
+        let list = try await b.ftctl(["jobs", "list", "--all", "-o", "json"])
+        list.expectSuccess()
+        let items = try #require(list.json?.array)
+        #expect(Set(items.compactMap { $0["id"]?.string }) == Set(ids))
+        #expect(items.allSatisfy { $0["created_at"]?.string?.hasPrefix("\(year)-") == true })
+
+        // Cancel: one body-less POST, no Content-Type, the id exactly as the gateway gave it.
+        let cancelled = try await b.ftctl(["jobs", "cancel", ids[1], "-o", "json"])
+        cancelled.expectSuccess()
+        let posts = sandbox.received("POST", pathSuffix: "/cancel").filter { $0["upstream"] == nil }
+        #expect(posts.count == 1)
+        #expect(posts.first?["path"]?.string == "/v1/fine_tuning/jobs/\(ids[1])/cancel", "sent \(posts.first?["path"] ?? .null)")
+        #expect(posts.first?["content_type"] == .null)
+        let sentPath = posts.first?["path"]?.string ?? ""
+        #expect(!sentPath.contains("%25"), "the id was not encoded twice")
+        #expect(sandbox.received().contains { $0["upstream"]?.string == upstream }, "the gateway made its upstream call")
+        if upstream != "fireworks-ai" {
+            let after = try await b.ftctl(["jobs", "get", ids[1], "-o", "json"])
+            #expect(after.json?["status"]?.string == "cancelled", "\(after.stdout) \(after.stderr)")
+        }
+    }
+
+    /// The list reaches only the gateway's first page (Bedrock drops `after`, Vertex and Fireworks
+    /// take it as a page token they never hand out): ftctl shows that page and never loops.
+    @Test(arguments: upstreams)
+    func aListStopsAtTheFirstPageItCanReach(_ upstream: String) async throws {
+        let sandbox = try await RunningSandbox.start(speed: 0.01)
+        defer { sandbox.stop() }
+        let b = Binaries(Self.env(upstream, sandbox))
+        let page = upstream == "fireworks-ai" ? 50 : 20
+        let wire = CurlTransport()
+        let headers: HTTPHeaders = ["x-portkey-api-key": "sk-sandbox", "x-portkey-provider": upstream]
+        for n in 0..<(page + 3) {
+            let r = try await sandboxRequest(wire, .post, sandbox.v1 + "/fine_tuning/jobs", headers: headers,
+                                             json: ["model": "m", "training_file": .string(Self.trainingFile(upstream, n))])
+            #expect(r.status < 300)
+        }
+        let list = try await b.ftctl(["jobs", "list", "--all", "-o", "json"])
+        list.expectSuccess()
+        let items = try #require(list.json?.array)
+        // Bedrock: its own page, `limit` never forwarded; Vertex and Fireworks: `limit` (100) is their pageSize.
+        #expect(items.count == (upstream == "bedrock" ? 20 : page + 3), "\(items.count) items")
+        #expect(Set(items.compactMap { $0["id"]?.string }).count == items.count, "no item twice")
+        if upstream == "bedrock" { #expect(list.stderr.contains("only the first page"), "\(list.stderr)") }
+    }
+
+    @Test func aBodylessPostCarriesNoContentTypeAndTheValidatorRefusesFormEncoding() async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(speed: 0.01, journal: journal)
+        defer { sandbox.stop() }
+        let b = Binaries(ProviderEndToEndTests.env("portkey", sandbox))
+        let created = try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", try b.dataset(), "-y", "-q"])
+        created.expectSuccess()
+        let jobID = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await b.ftctl(["jobs", "cancel", jobID]).expectSuccess()
+        let cancel = try #require(sandbox.received("POST", pathSuffix: "/cancel").last)
+        #expect(cancel["content_type"] == .null)
+
+        // What libcurl would have sent on its own is refused as the gateway refuses it.
+        let wire = CurlTransport()
+        var r = HTTPRequest(method: .post, url: sandbox.v1 + "/fine_tuning/jobs/\(jobID)/cancel",
+                            headers: ["x-portkey-api-key": "sk-sandbox", "x-portkey-provider": "openai",
+                                      "Content-Type": "application/x-www-form-urlencoded"])
+        r.body = .json(["a": 1])
+        let refused = try await wire.send(r)
+        #expect(refused.status == 400)
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("Invalid content type passed"))
+    }
+
+    @Test func anUnknownUpstreamRefusesPauseAndSaysHowToNameIt() async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        var env = ProviderEndToEndTests.env("portkey", sandbox)
+        env["PORTKEY_PROVIDER"] = "@my-openai"
+        let b = Binaries(env)
+        let r = try await b.ftctl(["jobs", "pause", "ftjob-1"])
+        #expect(r.code == 6, "\(r.stderr)")
+        #expect(r.stderr.contains("--upstream openai") && r.stderr.contains("PORTKEY_UPSTREAM"), "\(r.stderr)")
+        #expect(sandbox.received().isEmpty)
+        // Named, the same route may pause (the sandbox answers 404 for the made-up id: it was sent).
+        let named = try await b.ftctl(["jobs", "pause", "ftjob-1", "--upstream", "openai"])
+        #expect(named.code != 6, "\(named.stderr)")
+        #expect(sandbox.received("POST", pathSuffix: "/pause").count == 1)
+        let bad = try await b.ftctl(["jobs", "list", "--upstream", "mars"])
+        #expect(bad.code == 64, "\(bad.stderr)")
+    }
+
+    @Test func verboseMasksPortkeySecretHeaders() async throws {
+        let sandbox = try await RunningSandbox.start()
+        defer { sandbox.stop() }
+        let b = Binaries(ProviderEndToEndTests.env("portkey", sandbox))
+        let secrets = ["cfg-secret-4711", "AKIAEXAMPLESECRET", "aws-secret-key-0815", "sa-private-key-9999", "fwd-secret-1234"]
+        let r = try await b.ftctl(["jobs", "list", "-v",
+                                   "-H", #"x-portkey-config: {"provider":"openai","api_key":"cfg-secret-4711"}"#,
+                                   "-H", "x-portkey-aws-access-key-id: AKIAEXAMPLESECRET",
+                                   "-H", "x-portkey-aws-secret-access-key: aws-secret-key-0815",
+                                   "-H", "x-portkey-vertex-service-account-json: sa-private-key-9999",
+                                   "-H", "x-portkey-forward-headers: x-upstream-token",
+                                   "-H", "x-upstream-token: fwd-secret-1234"])
+        r.expectSuccess()
+        for s in secrets { #expect(!r.stderr.contains(s) && !r.stdout.contains(s), "\(s) printed") }
+        #expect(r.stderr.lowercased().contains("x-portkey-aws-secret-access-key: [redacted]"), "\(r.stderr)")
+    }
+}
+
+extension BinaryRunner.Result {
+    var json: JSONValue? { JSONValue.parse(Data(stdout.utf8)) }
+}
