@@ -79,8 +79,7 @@ public struct JobCreator: Sendable {
         let earliest = since.addingTimeInterval(-clockSkew)
         switch marker {
         case .metadata, .description, .seed, .field:
-            // The id is derived from the request's content, so an older identical job carries it
-            // (a caller may reuse its own id): only one made since this attempt began is ours.
+            // A caller may reuse its own id (--request-id): only one made since this attempt began is ours.
             return page.items.first { marker.carries($0, requestID: requestID) && ($0.createdAt.map { $0 >= earliest } ?? true) }
         case .newSince:
             guard let before else {
