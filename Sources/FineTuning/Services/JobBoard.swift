@@ -19,6 +19,8 @@ public struct JobBoard: Sendable {
         public var job: Job
         /// Training losses by step, for a running job (a sparkline's worth).
         public var loss: [Double]
+        /// The metric rows they came from, for rules.
+        public var metrics: [Record] = []
         public var secondsLeft: Double?
     }
 
@@ -53,12 +55,13 @@ public struct JobBoard: Sendable {
                         var curvesLeft = curves
                         for job in jobs {
                             var loss: [Double] = []
+                            var rows: [Record] = []
                             if job.status == .running, curvesLeft > 0 {
                                 curvesLeft -= 1
-                                let rows = (try? await MetricsService(client: source.client).metrics(jobID: job.id, eventTail: 100)) ?? []
+                                rows = (try? await MetricsService(client: source.client).metrics(jobID: job.id, eventTail: 100)) ?? []
                                 loss = MetricSeries.curves(from: rows).first { $0.kind == .trainLoss }?.points.map(\.value) ?? []
                             }
-                            out.append(Row(source: source.name, job: job, loss: loss,
+                            out.append(Row(source: source.name, job: job, loss: loss, metrics: rows,
                                            secondsLeft: ProgressEstimate().secondsLeft(job, now: now())))
                         }
                         return (index, out, nil)

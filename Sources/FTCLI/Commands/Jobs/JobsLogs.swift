@@ -49,7 +49,8 @@ struct JobsLogs: AsyncParsableCommand {
             if let tail { start = .tail(tail) }
             if let after { start = .after(after) }
             let runner = FollowRunner(session: session, client: client, jobID: id, start: start, maxOutage: maxOutage?.seconds)
-            try await runner.watched(rules: rules.armed, hooks: hooks, interval: interval.seconds)
+            let spend = JobSpend(session.ledger.read().records)
+            try await runner.watched(rules: rules.armed, hooks: hooks, interval: interval.seconds, spend: { spend.spent($0) })
             return
         }
         var events = try await EventLog(client: client).events(jobID: id, since: cutoff, tail: after == nil ? tail : nil)

@@ -35,8 +35,11 @@ struct JobsWait: AsyncParsableCommand {
         let client = try session.client()
         let hooks = try self.hooks.runner(session: session)
         let command = self
-        let supervisor = RuleSupervisor(session: session, client: client, rules: rules.armed, interval: interval.seconds,
+        var supervisor = RuleSupervisor(session: session, client: client, rules: rules.armed, interval: interval.seconds,
                                         onFiring: hooks.ruleFired)
+        // Spend so far, for a cost rule: what the ledger knows of jobs ftctl created.
+        let spend = JobSpend(session.ledger.read().records)
+        supervisor.spend = { spend.spent($0) }
         try await hooks.afterOutcome(of: ids, client: client) {
             try await supervisor.run(jobIDs: command.ids) { try await command.waitAll(session: session, client: client) }
         }

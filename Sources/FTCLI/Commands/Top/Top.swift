@@ -19,6 +19,10 @@ struct Top: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Time between polls (default 5s).", valueName: "duration"))
     var interval = DurationValue(seconds: 5)
     @Flag(help: "Print one snapshot and exit.") var once = false
+    @Option(name: .customLong("warn-if"), parsing: .singleValue,
+            help: ArgumentHelp("Mark a job in the RULES column when RULE fires (repeatable): \(WatchRule.forms.joined(separator: ", ")).", valueName: "rule"),
+            transform: RuleOptions.rule)
+    var warnIf: [WatchRule] = []
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("With --once: table, wide, json, yaml.", valueName: "format"))
     var output: OutputFormat?
     @Flag(name: .customLong("no-color"), help: "Never colour the output (also: NO_COLOR).") var noColor = false
@@ -30,27 +34,30 @@ struct Top: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext.current
         let board = JobBoard(sources: try TopSources.resolve(profiles, context: context))
+        let ledger = SpendLedger(configPath: ConfigFile.defaultPath(environment: context.environment))
+        var watch = TopWatch(rules: warnIf, ledger: ledger)
         let palette = Palette(enabled: context.stdoutIsTTY && !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty)
         if once || !context.stdoutIsTTY || !context.stdinIsTTY {
             repeat {
                 let snap = await board.snapshot()
+                watch.observe(snap)
                 for p in snap.problems { context.err("ftctl: \(p.source): \(context.secrets.redactor.redact(p.why))") }
-                context.out(plain(snap, palette: palette))
+                context.out(plain(snap, watch: watch, palette: palette))
                 if once { return }
                 try await Pause.sleep(interval.seconds)
             } while true
         }
         try await TopLive(board: board, interval: interval.seconds, palette: palette, context: context,
-                          profiles: Set(board.sources.map(\.name)).count).run()
+                          profiles: Set(board.sources.map(\.name)).count, watch: watch).run()
     }
 
-    private func plain(_ snap: JobBoard.Snapshot, palette: Palette) -> String {
+    private func plain(_ snap: JobBoard.Snapshot, watch: TopWatch, palette: Palette) -> String {
         let rows = TopRows.sorted(snap.rows, by: .status)
         switch output {
-        case .json?: return JSONValue.array(rows.map(TopRows.json)).serialized(pretty: true) + "\n"
-        case .yaml?: return Renderer.yaml(.array(rows.map(TopRows.json)))
+        case .json?: return JSONValue.array(rows.map(watch.json)).serialized(pretty: true) + "\n"
+        case .yaml?: return Renderer.yaml(.array(rows.map(watch.json)))
         default:
-            let table = Renderer(format: .table, palette: palette).table(columns: TopRows.columns, rows: rows.map(TopRows.json))
+            let table = Renderer(format: .table, palette: palette).table(columns: TopRows.columns, rows: rows.map(watch.json))
             return once ? table : "\(Renderer.shortTime(snap.taken))\n" + table + "\n"
         }
     }

@@ -10,6 +10,7 @@ struct TopLive {
     let palette: Palette
     let context: CLIContext
     let profiles: Int
+    let watch: TopWatch
 
     private enum Event: Sendable {
         case snapshot(JobBoard.Snapshot)
@@ -44,7 +45,7 @@ struct TopLive {
             poller.cancel()
             keys.cancel()
         }
-        var screen = TopScreen(profiles: profiles)
+        var screen = TopScreen(profiles: profiles, watch: watch)
         var paneTask: Task<Void, Never>?
         draw(screen)
         for await event in events {
@@ -76,7 +77,7 @@ struct TopLive {
                 case .down, .char("j"): screen.selected = min(max(0, screen.rows.count - 1), screen.selected + 1)
                 case .char("s"):
                     screen.sort = screen.sort.next
-                    if let s = screen.snapshot { screen.update(s) }
+                    if let s = screen.snapshot { screen.rows = TopRows.sorted(s.rows, by: screen.sort) }
                 case .char("b"):
                     screen.pane = .none
                     paneTask?.cancel()

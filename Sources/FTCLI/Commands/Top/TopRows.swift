@@ -12,7 +12,8 @@ enum TopRows {
     static let columns = [
         Column(header: "PROFILE", path: "profile"), Column(header: "ID", path: "id"), Column(header: "MODEL", path: "model"),
         Column(header: "STATUS", path: "status", style: .status), Column(header: "STEP", path: "step"),
-        Column(header: "ETA", path: "eta"), Column(header: "LOSS", path: "loss"), Column(header: "CREATED", path: "created_at", style: .time),
+        Column(header: "ETA", path: "eta"), Column(header: "LOSS", path: "loss"), Column(header: "SPEND", path: "spend"),
+        Column(header: "RULES", path: "rules"), Column(header: "CREATED", path: "created_at", style: .time),
     ]
 
     /// Running first, then the rest newest first (or by the key chosen).

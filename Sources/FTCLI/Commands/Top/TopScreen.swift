@@ -19,10 +19,12 @@ struct TopScreen {
     var paneText: [String] = []
     var message = ""
     var profiles: Int
+    var watch: TopWatch
 
     mutating func update(_ s: JobBoard.Snapshot) {
         let chosen = rows.indices.contains(selected) ? rows[selected].job.id : nil
         snapshot = s
+        watch.observe(s)
         rows = TopRows.sorted(s.rows, by: sort)
         selected = chosen.flatMap { id in rows.firstIndex { $0.job.id == id } } ?? min(selected, max(0, rows.count - 1))
     }
@@ -39,7 +41,7 @@ struct TopScreen {
         let paneHeight = pane == .none ? 0 : max(6, height / 2)
         let tableRows = max(1, height - lines.count - paneHeight - 2)
         let renderer = Renderer(format: .table, palette: palette, width: width)
-        let table = renderer.table(columns: TopRows.columns, rows: rows.map(TopRows.json)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let table = renderer.table(columns: TopRows.columns, rows: rows.map(watch.json)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let header = table.first { lines.append(header) }
         let first = max(0, min(selected - tableRows + 1, rows.count - tableRows))
         for (i, line) in table.dropFirst().enumerated() where i >= first && i < first + tableRows && !line.isEmpty {
