@@ -52,10 +52,7 @@ struct TopCommandTests {
 
         /// The pane inherits the runner's blocked signals: SIGKILL it, then end the server.
         func close() async {
-            if let pid = Int32((try? await b.run(TopCommandTests.tmux, ["-L", socket, "display-message", "-p", "#{pane_pid}"]).trimmed) ?? "") {
-                _ = Foundation.kill(pid, SIGKILL)
-            }
-            _ = try? await b.run(TopCommandTests.tmux, ["-L", socket, "kill-server"])
+            await WatchCommandTests.endServer(b, socket)
             await session.stop()
         }
     }
@@ -119,6 +116,24 @@ struct TopCommandTests {
         try await Pane.with(b, "stty -g > \(b.home)/before; \(Binaries.path("ftctl")) top --interval 0.3s; echo \"__done__ $?\"; stty -g > \(b.home)/after") { pane in
         try await pane.until { $0.contains(oa) }
         try await pane.keys("C-c")
+        let done = try await pane.until { $0.contains("__done__") }
+        #expect(done.hasPrefix("__done__ 130"), "\(done)")
+        #expect(try String(contentsOfFile: b.home + "/before", encoding: .utf8) == (await Self.read(b.home + "/after")))
+        }
+    }
+
+    /// SIGINT itself (kill -INT, or a terminal whose Ctrl-C still signals) goes through the one
+    /// Ctrl-C helper: the loop stops, the terminal is put back, and ftctl exits 130.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tmux), "needs tmux (make test installs it)"))
+    func sigintRestoresTheTerminal() async throws {
+        let sandbox = try await RunningSandbox.start(speed: 1)
+        defer { sandbox.stop() }
+        let (b, oa, _) = try await Self.twoProfiles(sandbox)
+        let top = "echo $$ > \(b.home)/pid; exec \(Binaries.path("ftctl")) top --interval 0.3s"
+        try await Pane.with(b, "stty -g > \(b.home)/before; sh -c \(Shell.quoted(top)); echo \"__done__ $?\"; stty -g > \(b.home)/after") { pane in
+        try await pane.until { $0.contains(oa) }
+        let pid = try #require(Int32((await Self.read(b.home + "/pid")).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(pid, SIGINT) == 0)
         let done = try await pane.until { $0.contains("__done__") }
         #expect(done.hasPrefix("__done__ 130"), "\(done)")
         #expect(try String(contentsOfFile: b.home + "/before", encoding: .utf8) == (await Self.read(b.home + "/after")))

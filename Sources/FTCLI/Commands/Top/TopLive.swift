@@ -22,11 +22,19 @@ struct TopLive {
 
     func run() async throws {
         guard let terminal = RawTerminal() else { throw FTError(.usage, what: "top", why: "stdin is not a terminal", hint: "Use --once.") }
-        let release = context.onInterrupt { terminal.restore(); exit(ExitCodes.interrupted) }
-        defer {
-            terminal.restore()
-            release()
+        defer { terminal.restore() }
+        do {
+            try await context.interruptible { [self] in
+                try await loop()
+                // The event stream ends when Ctrl-C cancels the loop: that is not a `q`.
+                try Task.checkCancellation()
+            }
+        } catch is Interrupted {
+            throw ExitCode(ExitCodes.interrupted)
         }
+    }
+
+    private func loop() async throws {
         let (events, sink) = AsyncStream<Event>.makeStream()
         let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
         signal(SIGWINCH, SIG_IGN)
