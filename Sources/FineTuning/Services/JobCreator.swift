@@ -80,7 +80,15 @@ public struct JobCreator: Sendable {
         switch marker {
         case .metadata, .description, .seed, .field:
             // A caller may reuse its own id (--request-id): only one made since this attempt began is ours.
-            return page.items.first { marker.carries($0, requestID: requestID) && ($0.createdAt.map { $0 >= earliest } ?? true) }
+            if let ours = page.items.first(where: { marker.carries($0, requestID: requestID) && ($0.createdAt.map { $0 >= earliest } ?? true) }) {
+                return ours
+            }
+            // Not found: sent again only when the page could have shown it (busy accounts push a
+            // new job past a full first page, and a gateway may hand out no second one).
+            guard !page.hasMore, page.raw?["ftctl_truncated"] == nil else {
+                throw FTError(.unsupported, what: "look-up", why: "the job was not on the first page, which is full, so it could be past it")
+            }
+            return nil
         case .newSince:
             guard let before else {
                 throw FTError(.unsupported, what: "look-up", why: "the jobs listed before the create could not be read, so a new one cannot be told apart")
