@@ -75,7 +75,10 @@ public struct JobCreator: Sendable {
 
     func lookUp(_ spec: JobSpec, requestID: String, since: Date, marker: CreateMarker, before: Set<String>?) async throws -> Job? {
         let provider = client.provider
-        let page = try await client.send(try provider.listJobs(marker.query(provider.declaration, requestID: requestID)))
+        let query = marker.query(provider.declaration, requestID: requestID)
+        let page = try await client.send(try provider.listJobs(query))
+        // The server itself picked the jobs carrying our marker: a full page cannot hide ours.
+        let filtered = !query.metadata.isEmpty || query.search != nil
         let earliest = since.addingTimeInterval(-clockSkew)
         switch marker {
         case .metadata, .description, .seed, .field:
@@ -85,7 +88,7 @@ public struct JobCreator: Sendable {
             }
             // Not found: sent again only when the page could have shown it (busy accounts push a
             // new job past a full first page, and a gateway may hand out no second one).
-            guard !page.hasMore, page.raw?["ftctl_truncated"] == nil else {
+            guard filtered || (!page.hasMore && page.raw?["ftctl_truncated"] == nil) else {
                 throw FTError(.unsupported, what: "look-up", why: "the job was not on the first page, which is full, so it could be past it")
             }
             return nil
