@@ -108,11 +108,13 @@ struct ArgumentSweepTests {
         for leaf in leaves where !Self.skipped.contains(leaf.path.joined(separator: " ")) {
             // `top` redraws until stopped; its snapshot is what can end on its own.
             let command = Array(leaf.path.dropFirst()) + (leaf.path.last == "top" ? ["--once"] : [])
-            let ids = Array(repeating: "ftjob-1", count: leaf.positionals)
+            // `export DIR` writes the folder it is given: only inside the sweep's own folder.
+            let place: (String) -> String = leaf.path.last == "export" ? { NSTemporaryDirectory() + "ftctl-sweep/out/" + $0 } : { $0 }
+            let ids = Array(repeating: place("ftjob-1"), count: leaf.positionals)
             // Global options once per command family is enough: they are parsed by the same code.
             let local = leaf.options.filter { !globals.contains($0.name) || command == ["jobs", "get"] }
             for value in Self.hostile {
-                if leaf.positionals > 0 { lines.append(command + Array(repeating: value, count: leaf.positionals)) }
+                if leaf.positionals > 0 { lines.append(command + Array(repeating: place(value), count: leaf.positionals)) }
                 for option in local where option.takesValue {
                     // `-O VALUE` would write a file named VALUE here; only stdout (-), /dev/null (which
                     // must stay a device) and paths that cannot exist are tried.
