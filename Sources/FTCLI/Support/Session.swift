@@ -15,6 +15,15 @@ struct Session: Sendable {
         for w in settings.warnings { context.err("ftctl: warning: \(w)") }
     }
 
+    /// A session on other settings (a clone's target, a diff's other side), rendering as this one.
+    init(settings: Settings, flags: GlobalFlags, context: CLIContext) {
+        self.context = context
+        self.flags = flags
+        self.settings = settings
+        context.secrets.add(settings.secrets)
+        for w in settings.warnings { context.err("ftctl: warning: \(w)") }
+    }
+
     var renderer: Renderer {
         Renderer(flags, context: context, defaultFormat: settings.output.flatMap(OutputFormat.init(rawValue:)))
     }

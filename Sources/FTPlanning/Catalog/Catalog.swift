@@ -33,12 +33,24 @@ public struct Catalog: Sendable, Hashable {
             let bare = String(key[key.index(after: slash)...])
             if let m = models.first(where: { $0.id.lowercased() == bare || ($0.aliases ?? []).contains { $0.lowercased() == bare } }) { return m }
         }
+        // A provider's spelling of an open model: `Meta-Llama-3.1-8B-Instruct-Reference`, `gemma-3-27b-it`.
+        if let m = models.first(where: { Self.canonical($0.id) == Self.canonical(key) }) { return m }
         // Suggestions need a few letters to go on: "m" would match every id.
         let close = models.map(\.id).filter { key.count >= 4 && ($0.contains(key) || key.contains($0)) }
         let hint = close.isEmpty
             ? "Known models: \(models.map(\.id).sorted().joined(separator: ", ")); or add it in an override catalog file."
             : "Did you mean \(close.sorted().joined(separator: ", "))?"
         throw FTError(.notFound, what: "estimate", why: "unknown model '\(id)'", hint: hint)
+    }
+
+    /// A model name without its organisation, `meta-` prefix and tuning suffixes, for matching.
+    static func canonical(_ name: String) -> String {
+        var n = name.lowercased()
+        if let slash = n.lastIndex(of: "/") { n = String(n[n.index(after: slash)...]) }
+        if n.hasPrefix("meta-") { n.removeFirst(5) }
+        for suffix in ["-reference", "-instruct", "-chat", "-it", "-hf", "-bf16"] where n.hasSuffix(suffix) { n.removeLast(suffix.count) }
+        for suffix in ["-instruct", "-chat", "-it"] where n.hasSuffix(suffix) { n.removeLast(suffix.count) }
+        return n
     }
 
     public func gpu(_ id: String) -> GPUSpec? {

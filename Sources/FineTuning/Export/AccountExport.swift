@@ -209,9 +209,7 @@ public struct AccountExport: Sendable {
 
     /// Whether the file at `path` is there with the size and SHA-256 the manifest says.
     func verify(_ path: String, _ manifest: ExportManifest) -> Bool {
-        guard let entry = manifest.files[path], let size = try? FileInfo.size(of: directory + "/" + path), size == entry.bytes,
-              let sha = try? StreamingDigest.sha256(of: directory + "/" + path) else { return false }
-        return sha == entry.sha256
+        manifest.verify(path, in: directory)
     }
 
     private func record(_ json: JSONValue, at path: String, in manifest: inout ExportManifest, summary: inout Summary) throws {

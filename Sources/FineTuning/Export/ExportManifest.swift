@@ -67,6 +67,23 @@ public struct ExportManifest: Sendable, Equatable {
         ]))
     }
 
+    /// Whether the file at `path` (relative to `directory`) is there with the size and SHA-256 recorded.
+    public func verify(_ path: String, in directory: String) -> Bool {
+        guard let entry = files[path], let size = try? FileInfo.size(of: directory + "/" + path), size == entry.bytes,
+              let sha = try? StreamingDigest.sha256(of: directory + "/" + path) else { return false }
+        return sha == entry.sha256
+    }
+
+    /// The export's copy of file `id` (`files/<id>/<name>`), when it is there intact: its path
+    /// relative to the folder and its SHA-256.
+    public func verifiedFile(id: String, in directory: String) -> (path: String, sha256: String)? {
+        let folder = "files/" + Self.component(id) + "/"
+        for (path, entry) in files.sorted(by: { $0.key < $1.key }) where path.hasPrefix(folder) && verify(path, in: directory) {
+            return (path, entry.sha256)
+        }
+        return nil
+    }
+
     /// A relative path that stays inside the folder.
     static func isSafe(relative path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }

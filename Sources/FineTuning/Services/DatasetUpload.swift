@@ -102,7 +102,11 @@ public struct DatasetUpload: Sendable {
         var files = self.files
         files.hashes = false
         let done = try await files.upload(path: path, purpose: prepared.purpose, sha256: prepared.sha256)
-        if let cache, let digest = done.sha256 { try? cache.store(key(digest, purpose: prepared.purpose), fileID: done.file.id) }
+        if let cache, let digest = done.sha256 {
+            try? cache.store(key(digest, purpose: prepared.purpose), fileID: done.file.id)
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            try? cache.recordOrigin(provider: files.client.provider.id, baseURL: baseURL, fileID: done.file.id, sha256: digest, path: absolute)
+        }
         return Outcome(file: done.file, reused: false, validation: prepared.validation)
     }
 

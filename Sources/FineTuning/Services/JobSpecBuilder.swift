@@ -44,13 +44,7 @@ public struct JobSpecBuilder: Sendable {
                 values[field] = try field.read(raw, source: "\(specFile): \(key)", environment: environment)
             }
         }
-        for (field, texts) in flags where !texts.isEmpty {
-            var merged: JSONValue?
-            for text in texts {
-                let v = try field.parse(text, environment: environment)
-                merged = merged.map { JobField.merge($0, v) } ?? v
-            }
-            guard let merged else { continue }
+        for (field, merged) in try given(flags) {
             if field.isRepeatable {
                 let combined = values[field].map { JobField.merge($0, merged) } ?? merged
                 try field.check(combined)
@@ -71,6 +65,18 @@ public struct JobSpecBuilder: Sendable {
         for (field, value) in values { spec[field] = value }
         spec.overrides = overrides
         return (spec, rules)
+    }
+
+    /// Each flag's value, read and checked by its field; a repeated flag's values merged.
+    public func given(_ flags: [(field: JobField, texts: [String])]) throws -> [(field: JobField, value: JSONValue)] {
+        try flags.compactMap { field, texts in
+            var merged: JSONValue?
+            for text in texts {
+                let v = try field.parse(text, environment: environment)
+                merged = merged.map { JobField.merge($0, v) } ?? v
+            }
+            return merged.map { (field, $0) }
+        }
     }
 
     static let ruleKeys: [String: RuleAction] = ["warn_if": .warn, "warn-if": .warn, "cancel_if": .cancel, "cancel-if": .cancel]

@@ -38,6 +38,24 @@ public struct UploadCache: Sendable {
         try write(all)
     }
 
+    /// Where the bytes of a file id came from: the local file that was uploaded as it (or the
+    /// copy a clone downloaded), with its SHA-256, so a clone reuses it instead of downloading.
+    public func recordOrigin(provider: ProviderID, baseURL: String, fileID: String, sha256: String, path: String) throws {
+        try store(Self.originKey(provider, baseURL, fileID), fileID: sha256 + " " + path)
+    }
+
+    /// The local file recorded for `fileID`, if it is still there with the same SHA-256.
+    public func origin(provider: ProviderID, baseURL: String, fileID: String) -> String? {
+        guard let text = lookup(Self.originKey(provider, baseURL, fileID)), let space = text.firstIndex(of: " ") else { return nil }
+        let sha = String(text[..<space]), path = String(text[text.index(after: space)...])
+        guard FileManager.default.isReadableFile(atPath: path), (try? StreamingDigest.sha256(of: path)) == sha else { return nil }
+        return path
+    }
+
+    private static func originKey(_ provider: ProviderID, _ baseURL: String, _ fileID: String) -> String {
+        "origin \(provider.rawValue) \(baseURL) \(fileID)"
+    }
+
     private func entries() -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path), let o = JSONValue.parse(data)?.object else { return [:] }
         var out: [String: String] = [:]
