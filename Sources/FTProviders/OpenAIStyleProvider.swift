@@ -60,7 +60,13 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         return e
     }
 
-    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { wire.listJobs(query, extra: self.query(for: .listJobs)) }
+    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> {
+        if case .after = query.page, let u = declaration.upstream, case .firstPageOnly(_, let why) = u.paging {
+            throw FTError(.unsupported, what: "--after", why: "\(id) to \(u.name) cannot list after a job: \(why)",
+                          hint: "Leave --after out: the list shows the one page the gateway reaches, and says when there are more.")
+        }
+        return wire.listJobs(query, extra: self.query(for: .listJobs))
+    }
     public func getJob(_ id: String) throws -> Endpoint<Job> { wire.getJob(id) }
 
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {

@@ -104,7 +104,7 @@ struct OpenAIWireFormat: Sendable {
         case .afterLastID:
             let hasMore = json["has_more"]?.bool ?? false
             return Page(items: items, hasMore: hasMore, next: items.last.map { .after($0.id) }, raw: json)
-        case .firstPageOnly(let more):
+        case .firstPageOnly(let more, _):
             let field = json[more]
             let truncated = field?.bool ?? (field.map { !$0.isNull } ?? false)
             var raw = json

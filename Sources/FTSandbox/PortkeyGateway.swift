@@ -112,8 +112,13 @@ struct PortkeyGateway<Context: RequestContext>: RouterMiddleware {
         }
         let model = body["model"]?.string ?? ""
         let training = (body["training_file"]?.string ?? "").removingPercentEncoding ?? ""
-        guard !model.isEmpty, !training.isEmpty else {
-            return Reply.json(upstream.notFound("(model and training_file are required)").1, status: .badRequest)
+        // What the gateway sends upstream, journaled; refused as the upstream's API refuses it.
+        switch upstream.upstreamCreate(body.object ?? JSONObject(), account: Reply.header(request, "x-portkey-fireworks-account-id")) {
+        case .failure(let refusal):
+            return Reply.json(upstream.refusalBody(refusal), status: .init(code: refusal.status))
+        case .success(let sent):
+            journal?.record(method: "POST", path: upstream.createPath, query: "", contentType: "application/json",
+                            body: Data(JSONValue.object(sent).serialized().utf8), upstream: upstream.rawValue)
         }
         let method = body["method"] ?? .null
         let hp = method[method["type"]?.string ?? "supervised"]?["hyperparameters"]?.object ?? body["hyperparameters"]?.object ?? JSONObject()

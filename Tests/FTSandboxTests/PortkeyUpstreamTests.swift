@@ -12,7 +12,18 @@ struct PortkeyUpstreamTests {
     static let upstreams = ["bedrock", "fireworks-ai", "vertex-ai"]
 
     static func env(_ upstream: String, _ sandbox: RunningSandbox) -> [String: String] {
-        ["FTCTL_PROVIDER": "portkey", "PORTKEY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.v1, "PORTKEY_PROVIDER": upstream]
+        ["FTCTL_PROVIDER": "portkey", "PORTKEY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": sandbox.v1, "PORTKEY_PROVIDER": upstream,
+         "PORTKEY_BEDROCK_ROLE_ARN": roleARN, "PORTKEY_FIREWORKS_ACCOUNT_ID": "acct-1"]
+    }
+
+    static let roleARN = "arn:aws:iam::123456789012:role/sandbox-ft"
+
+    /// A create body the gateway takes for each upstream when sent by hand (Bedrock needs the
+    /// suffix and role, Fireworks its account header).
+    static func rawCreate(_ upstream: String, _ n: Int) -> (JSONValue, HTTPHeaders) {
+        var headers: HTTPHeaders = ["x-portkey-api-key": "sk-sandbox", "x-portkey-provider": upstream]
+        if upstream == "fireworks-ai" { headers["x-portkey-fireworks-account-id"] = "acct-1" }
+        return (["model": "m", "training_file": .string(trainingFile(upstream, n)), "suffix": "s", "role_arn": .string(roleARN)], headers)
     }
 
     /// A training file as each upstream takes one: an S3 URI, a Fireworks dataset id, a gs:// URI.
@@ -104,10 +115,9 @@ struct PortkeyUpstreamTests {
         let b = Binaries(Self.env(upstream, sandbox))
         let page = upstream == "fireworks-ai" ? 50 : 20
         let wire = CurlTransport()
-        let headers: HTTPHeaders = ["x-portkey-api-key": "sk-sandbox", "x-portkey-provider": upstream]
         for n in 0..<(page + 3) {
-            let r = try await sandboxRequest(wire, .post, sandbox.v1 + "/fine_tuning/jobs", headers: headers,
-                                             json: ["model": "m", "training_file": .string(Self.trainingFile(upstream, n))])
+            let (body, headers) = Self.rawCreate(upstream, n)
+            let r = try await sandboxRequest(wire, .post, sandbox.v1 + "/fine_tuning/jobs", headers: headers, json: body)
             #expect(r.status < 300)
         }
         let list = try await b.ftctl(["jobs", "list", "--all", "-o", "json"])
@@ -117,6 +127,95 @@ struct PortkeyUpstreamTests {
         #expect(items.count == (upstream == "bedrock" ? 20 : page + 3), "\(items.count) items")
         #expect(Set(items.compactMap { $0["id"]?.string }).count == items.count, "no item twice")
         if upstream == "bedrock" { #expect(list.stderr.contains("only the first page"), "\(list.stderr)") }
+    }
+
+    /// `--after` cannot work through the gateway on these upstreams: refused, nothing sent.
+    @Test(arguments: upstreams)
+    func afterIsRefusedBeforeSending(_ upstream: String) async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        let r = try await Binaries(Self.env(upstream, sandbox)).ftctl(["jobs", "list", "--after", "4567"])
+        #expect(r.code == 6, "exit \(r.code) \(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("--after"), "\(r.stderr)")
+        #expect(sandbox.received().isEmpty)
+    }
+
+    /// What reaches each upstream from a create: the fields its API requires, its own names for
+    /// the hyperparameters, and the gateway's prefixes applied once (the sandbox journals the
+    /// body the gateway sends upstream).
+    @Test(arguments: upstreams)
+    func createSendsTheUpstreamsRequiredFields(_ upstream: String) async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        let b = Binaries(Self.env(upstream, sandbox))
+        let extra: [String] = switch upstream {
+        case "bedrock": ["--epochs", "2", "--batch-size", "8", "--output-uri", "s3://sandbox-bucket/out/"]
+        case "fireworks-ai": ["--epochs", "2", "--learning-rate", "0.0001", "--validation-file", "ds-valid-0"]
+        default: ["--epochs", "2", "--learning-rate-multiplier", "0.5", "--validation-file", "gs%3A%2F%2Fsandbox-bucket%2Fvalid.jsonl"]
+        }
+        let r = try await b.ftctl(["jobs", "create", "--model", "base-model-1", "--training-file", Self.trainingFile(upstream),
+                                   "--suffix", "s0", "-y", "-q"] + extra)
+        #expect(r.code == 0, "\(r.stderr)")
+        let sent = try #require(sandbox.received("POST").first { $0["upstream"]?.string == upstream }?["body"], "the gateway's upstream call")
+        switch upstream {
+        case "bedrock":
+            #expect(sent["roleArn"]?.string == Self.roleARN)
+            #expect(sent["customModelName"] == "s0")
+            #expect(sent["jobName"]?.string?.hasPrefix("ftctl-") == true, "the job name is the request id: \(sent)")
+            #expect(sent["trainingDataConfig"] == ["s3Uri": "s3://sandbox-bucket/train-0.jsonl"])
+            #expect(sent["outputDataConfig"] == ["s3Uri": "s3://sandbox-bucket/out/"])
+            #expect(sent["hyperParameters"] == ["epochCount": "2", "batchSize": "8"])
+        case "fireworks-ai":
+            #expect(sent["dataset"] == "accounts/acct-1/datasets/ds-train-0")
+            #expect(sent["evaluationDataset"] == "accounts/acct-1/datasets/ds-valid-0")
+            #expect(sent["baseModel"] == "accounts/fireworks/models/base-model-1")
+            #expect(sent["epochs"] == 2)
+            #expect(sent["learning_rate"] == 0.0001)
+        default:
+            #expect(sent["tunedModelDisplayName"] == "s0")
+            #expect(sent["supervisedTuningSpec"]?["training_dataset_uri"] == "gs://sandbox-bucket/train-0.jsonl")
+            #expect(sent["supervisedTuningSpec"]?["validation_dataset_uri"] == "gs://sandbox-bucket/valid.jsonl")
+            #expect(sent["supervisedTuningSpec"]?["hyperParameters"] == ["epochCount": 2, "learningRateMultiplier": 0.5])
+        }
+    }
+
+    /// What an upstream cannot take is refused before any file is read or uploaded, with one line.
+    @Test func createRefusesWhatTheUpstreamCannotTakeBeforeAnyUpload() async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        let local = NSTemporaryDirectory() + "ftctl-portkey-train-\(UUID().uuidString).jsonl"
+        try #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}"#.appending("\n")
+            .write(toFile: local, atomically: true, encoding: .utf8)
+        defer { unlink(local) }
+        let base = ["jobs", "create", "--model", "base-model-1", "--suffix", "s", "-y"]
+        let cases: [(upstream: String, args: [String], code: Int32, says: String, unset: String?)] = [
+            ("bedrock", ["--training-file", local], 64, "s3://", nil),
+            ("bedrock", ["--training-file", "file-abc123"], 64, "S3", nil),
+            ("bedrock", ["--training-file", "s3://b/t.jsonl", "--validation-file", "s3://b/v.jsonl"], 64, "validators", nil),
+            ("bedrock", ["--training-file", "s3://b/t.jsonl", "--learning-rate-multiplier", "0.5"], 64, "learningRate", nil),
+            ("bedrock", ["--training-file", "s3://b/t.jsonl", "--output-uri", "/tmp/out"], 64, "s3://", nil),
+            ("bedrock", ["--training-file", "s3://b/t.jsonl"], 78, "bedrock_role_arn", "PORTKEY_BEDROCK_ROLE_ARN"),
+            ("bedrock", ["--training-file", "s3://b/t.jsonl", "--method", "dpo"], 64, "supervised", nil),
+            ("vertex-ai", ["--training-file", local], 64, "gs://", nil),
+            ("vertex-ai", ["--training-file", "gs://b/t.jsonl", "--batch-size", "8"], 64, "adapterSize", nil),
+            ("fireworks-ai", ["--training-file", "ds-1", "--model", "accounts/fireworks/models/llama-v3p1-8b-instruct"], 64, "twice", nil),
+            ("fireworks-ai", ["--training-file", "ds-1", "--learning-rate-multiplier", "2"], 64, "--learning-rate", nil),
+            ("fireworks-ai", ["--training-file", local], 78, "fireworks_account_id", "PORTKEY_FIREWORKS_ACCOUNT_ID"),
+        ]
+        for c in cases {
+            var env = Self.env(c.upstream, sandbox)
+            if let unset = c.unset { env[unset] = nil }
+            let r = try await Binaries(env).ftctl(base + c.args)
+            #expect(r.code == c.code, "\(c.upstream) \(c.args): exit \(r.code) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(c.says), "\(c.upstream) \(c.args): \(r.stderr)")
+        }
+        #expect(sandbox.received().isEmpty, "nothing was uploaded or sent: \(sandbox.received())")
     }
 
     @Test func aBodylessPostCarriesNoContentTypeAndTheValidatorRefusesFormEncoding() async throws {

@@ -17,8 +17,9 @@ public struct Upstream: Sendable, Equatable {
         case afterLastID
         /// The gateway cannot reach a second page: it either drops `after` (bedrock) or forwards it
         /// as the upstream's page token while answering only job ids (vertex-ai, fireworks-ai). The
-        /// first page is all there is; `more` names the field saying that more exist.
-        case firstPageOnly(more: String)
+        /// first page is all there is; `more` names the field saying that more exist, `after` why
+        /// a list cannot start after a given job (`--after` is refused).
+        case firstPageOnly(more: String, after: String)
     }
 
     /// The free-text or echoed field a create can carry a unique marker in, read back in the list.
@@ -54,6 +55,22 @@ public struct Upstream: Sendable, Equatable {
     /// they would be dropped without a word. `createSource` is the file that maps the body.
     public var dropped: Set<String> = []
     public var createSource = ""
+    /// The training methods its create config maps (bedrock, fireworks-ai and vertex-ai: supervised
+    /// tuning only); nil: all of the provider's.
+    public var methods: Set<String>?
+    /// Create fields the upstream cannot go without, and settings that go into the create body
+    /// (setting → body key) or must be there for any call at all (sent as headers by the provider).
+    public var requiredFields: [String] = []
+    public var bodySettings: [ProfileKey: String] = [:]
+    public var requiredSettings: [ProfileKey] = []
+    /// Training and validation data must be URIs of this scheme (`s3://`): the gateway reads them
+    /// as such and its file upload to this upstream is not a plain upload.
+    public var fileScheme: String?
+    /// Fields the gateway prefixes with a resource path (`accounts/fireworks/models/`): given one
+    /// already, it would be prefixed twice.
+    public var prefixed: [String: String] = [:]
+    /// Why a field the table has is refused on this upstream (an empty path in `JobField.Wire.upstreams`).
+    public var reasons: [String: String] = [:]
 
     /// Job operations every upstream keeps: the gateway routes these to a real upstream call
     /// (src/handlers/finetuneHandler.ts: list, retrieve, create, cancel).
@@ -85,8 +102,17 @@ public struct Upstream: Sendable, Equatable {
     public static let bedrock = Upstream(
         name: "bedrock", capabilities: jobBasics.union(fileBasics),
         refusal: "the gateway turns any POST on a job into model-customization-jobs/{id}/stop and any GET below a job into a look-up of a job named by the last word (Portkey-AI/gateway src/handlers/finetuneHandler.ts, src/providers/bedrock/api.ts)",
-        timeUnit: .milliseconds, idsArePreEncoded: true, paging: .firstPageOnly(more: "last_id"), marker: .field("job_name"),
-        dropped: notMapped, createSource: "src/providers/bedrock/createFinetune.ts")
+        timeUnit: .milliseconds, idsArePreEncoded: true, paging: .firstPageOnly(more: "last_id", after: afterDropped), marker: .field("job_name"),
+        dropped: notMapped, createSource: "src/providers/bedrock/createFinetune.ts", methods: ["supervised"],
+        // createFinetune.ts: suffix → customModelName and role_arn → roleArn have no default; job_name
+        // defaults to portkey-finetune-<uuid> and is ftctl's request id here (the marker).
+        requiredFields: ["suffix"], bodySettings: [.bedrockRoleARN: "role_arn"], fileScheme: "s3://",
+        reasons: [
+            "validation_file": "the gateway sends it as validationDataConfig {s3Uri}, but Bedrock's ValidationDataConfig takes validators [{s3Uri}] (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ValidationDataConfig.html)",
+            "learning_rate_multiplier": "the gateway sends it as learningRateMultiplier, a name Bedrock's models do not take (they take learningRate, which the gateway never sends)",
+            "learning_rate": "the gateway sends no learningRate to Bedrock, only learningRateMultiplier (src/providers/bedrock/createFinetune.ts)",
+            "name": "the job name is ftctl's request id, so a lost reply is found again; name the model with --suffix",
+        ])
 
     /// src/providers/fireworks-ai/{api,utils,listFinetune,cancelFinetune}.ts: cancel is an HTTP
     /// DELETE of the job, times in ms, `completed_at`, `after` forwarded as pageToken but only job
@@ -94,8 +120,15 @@ public struct Upstream: Sendable, Equatable {
     public static let fireworks = Upstream(
         name: "fireworks-ai", capabilities: jobBasics.union(fileBasics).union([.listFiles]),
         refusal: "the gateway turns any POST on a job into an HTTP DELETE of the job and any GET below a job into a look-up of a job named by the last word (Portkey-AI/gateway src/handlers/finetuneHandler.ts, src/providers/fireworks-ai/api.ts)",
-        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more"), finishedKeys: ["completed_at", "finished_at"],
-        dropped: notMapped, createSource: "src/providers/fireworks-ai/createFinetune.ts")
+        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more", after: afterAsToken), finishedKeys: ["completed_at", "finished_at"],
+        dropped: notMapped, createSource: "src/providers/fireworks-ai/createFinetune.ts", methods: ["supervised"],
+        // api.ts builds every URL from the account (…/accounts/${fireworksAccountId}), undefined without it.
+        requiredSettings: [.fireworksAccountID],
+        prefixed: ["model": "accounts/fireworks/models/", "training_file": "accounts/ACCOUNT/datasets/", "validation_file": "accounts/ACCOUNT/datasets/"],
+        reasons: [
+            "learning_rate_multiplier": "Fireworks takes an absolute learning rate: the gateway sends this value as its learning_rate (use --learning-rate)",
+            "batch_size": "the gateway's create config has no batch size for Fireworks (src/providers/fireworks-ai/createFinetune.ts)",
+        ])
 
     /// src/providers/google-vertex-ai/{api,utils,listFinetunes}.ts: tuningJobs, ms times,
     /// `finished_at` only once ended, `after` forwarded as pageToken but only job ids answered.
@@ -103,8 +136,20 @@ public struct Upstream: Sendable, Equatable {
     public static let vertex = Upstream(
         name: "vertex-ai", capabilities: jobBasics.union(fileBasics),
         refusal: "the gateway turns any POST on a job into tuningJobs/{id}:cancel and any GET below a job into a look-up of a job named by the last word (Portkey-AI/gateway src/handlers/finetuneHandler.ts, src/providers/google-vertex-ai/api.ts)",
-        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more"),
-        dropped: notMapped, createSource: "src/providers/google-vertex-ai/createFinetune.ts")
+        timeUnit: .milliseconds, paging: .firstPageOnly(more: "has_more", after: afterAsToken),
+        dropped: notMapped, createSource: "src/providers/google-vertex-ai/createFinetune.ts", methods: ["supervised"],
+        // utils.ts transformVertexFinetune: decodeURIComponent(training_file) is the dataset's URI.
+        fileScheme: "gs://",
+        reasons: [
+            "batch_size": "the gateway sends it as Vertex's adapterSize, a LoRA adapter size, not a batch size (src/providers/google-vertex-ai/utils.ts)",
+            "learning_rate": "Vertex takes a learning-rate multiplier only (use --learning-rate-multiplier)",
+        ])
+
+    /// src/providers/bedrock/api.ts: listFinetunes is the fixed path '/model-customization-jobs'.
+    static let afterDropped = "the gateway never forwards it (src/providers/bedrock/api.ts), so the first page would come again"
+    /// src/providers/{google-vertex-ai,fireworks-ai}/api.ts: `pageToken=${after}`, while the lists
+    /// answer job ids only, never the upstream's nextPageToken.
+    static let afterAsToken = "the gateway sends it as the upstream's page token, and a job id is not one (src/providers/google-vertex-ai/api.ts, src/providers/fireworks-ai/api.ts)"
 
     /// Fields none of the translating upstreams' create configs map (research §4.1–§4.3).
     static let notMapped: Set<String> = ["metadata", "seed", "integrations", "tags", "from_checkpoint"]
@@ -114,7 +159,7 @@ public struct Upstream: Sendable, Equatable {
     public static let unknown = Upstream(
         name: "unknown", capabilities: jobBasics.union(fileBasics),
         refusal: "the route's upstream is unknown (an @slug, a virtual key or a config), and on every upstream but openai the gateway turns this into a cancel, a stop or a delete of the job",
-        timeUnit: .detect, paging: .firstPageOnly(more: "has_more"), finishedKeys: ["finished_at", "completed_at"],
+        timeUnit: .detect, paging: .firstPageOnly(more: "has_more", after: afterAsToken), finishedKeys: ["finished_at", "completed_at"],
         dropped: ["metadata", "tags", "from_checkpoint"], createSource: "src/providers/*/createFinetune.ts (all but azure-openai drop metadata)")
 
     /// Every upstream that can be named, in the order `--help` lists them.
