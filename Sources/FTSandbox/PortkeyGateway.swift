@@ -26,8 +26,11 @@ struct PortkeyGateway<Context: RequestContext>: RouterMiddleware {
             }
         }
         let path = request.uri.path
-        guard path.hasPrefix("/v1/fine_tuning/jobs") else { return try await next(request, context) }
         let provider = Reply.header(request, "x-portkey-provider") ?? ""
+        if path == "/v1/files" || path.hasPrefix("/v1/files/"), let upstream = GatewayUpstream(rawValue: provider) {
+            return try await files(request, upstream)
+        }
+        guard path.hasPrefix("/v1/fine_tuning/jobs") else { return try await next(request, context) }
         if let upstream = GatewayUpstream(rawValue: provider) {
             return try await route(request, upstream)
         }

@@ -218,6 +218,45 @@ struct PortkeyUpstreamTests {
         #expect(sandbox.received().isEmpty, "nothing was uploaded or sent: \(sandbox.received())")
     }
 
+    /// Files through the gateway: each upstream's shape and time unit read right (the right year);
+    /// what the gateway cannot do with files there (Bedrock's and Vertex's upload and list) is
+    /// refused with exit 6 and nothing sent.
+    @Test(arguments: upstreams)
+    func filesReadEachUpstreamsShapes(_ upstream: String) async throws {
+        let journal = Self.journal()
+        defer { unlink(journal) }
+        let sandbox = try await RunningSandbox.start(journal: journal)
+        defer { sandbox.stop() }
+        let b = Binaries(Self.env(upstream, sandbox))
+        let year = "\(Calendar(identifier: .gregorian).component(.year, from: Date()))-"
+        let local = try b.dataset()
+        if upstream == "fireworks-ai" {
+            let up = try await b.ftctl(["files", "upload", local, "-o", "json"])
+            up.expectSuccess()
+            let id = try #require(up.json?["id"]?.string)
+            #expect(up.json?["created_at"]?.string?.hasPrefix(year) == true, "upload: \(up.stdout)")
+            let got = try await b.ftctl(["files", "get", id, "-o", "json"])
+            #expect(got.json?["created_at"]?.string?.hasPrefix(year) == true, "get: \(got.stdout) \(got.stderr)")
+            let list = try await b.ftctl(["files", "list", "-o", "json"])
+            list.expectSuccess()
+            #expect(list.json?.array?.map { $0["id"]?.string } == [id])
+            #expect(list.json?.array?.first?["created_at"]?.string?.hasPrefix(year) == true, "list: \(list.stdout)")
+            return
+        }
+        let scheme = upstream == "bedrock" ? "s3" : "gs"
+        let got = try await b.ftctl(["files", "get", "\(scheme)%3A%2F%2Fsandbox-bucket%2Ftrain.jsonl", "-o", "json"])
+        got.expectSuccess()
+        #expect(got.json?["created_at"]?.string?.hasPrefix(year) == true, "get: \(got.stdout)")
+        #expect(got.json?["bytes"] == 1234)
+        let before = sandbox.received().count
+        for args in [["files", "upload", local], ["files", "list"]] {
+            let r = try await b.ftctl(args)
+            #expect(r.code == 6, "\(args): exit \(r.code) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(upstream), "\(r.stderr)")
+        }
+        #expect(sandbox.received().count == before)
+    }
+
     @Test func aBodylessPostCarriesNoContentTypeAndTheValidatorRefusesFormEncoding() async throws {
         let journal = Self.journal()
         defer { unlink(journal) }
