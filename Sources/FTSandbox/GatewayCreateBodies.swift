@@ -37,7 +37,9 @@ extension GatewayUpstream {
     /// src/providers/bedrock/createFinetune.ts, checked as CreateModelCustomizationJob checks it
     /// (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html:
     /// baseModelIdentifier, customModelName, jobName, roleArn, trainingDataConfig and
-    /// outputDataConfig required; ValidationDataConfig is `validators: [{s3Uri}]`; hyperParameters
+    /// outputDataConfig required, as the AWS SDK's builder says too,
+    /// https://docs.rs/aws-sdk-bedrock/latest/aws_sdk_bedrock/operation/create_model_customization_job/builders/struct.CreateModelCustomizationJobInputBuilder.html;
+    /// ValidationDataConfig is `validators: [{s3Uri}]` (API_ValidationDataConfig); hyperParameters
     /// are string to string, Titan/Llama taking epochCount, batchSize, learningRate,
     /// learningRateWarmupSteps).
     func bedrockCreate(_ body: JSONObject) -> Result<JSONObject, Refusal> {
