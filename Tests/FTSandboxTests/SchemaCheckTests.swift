@@ -5,8 +5,11 @@ import Testing
 
 /// The create bodies ftctl sends, checked against the providers' published schemas. OpenAI's:
 /// `CreateFineTuningJobRequest` in /work/shared/refs/api/openai-openapi.yaml (extracted from
-/// openai/openai-openapi at commit f85dbe223d40e1a31cba812ab2d755c7e98a92a3), validated by the
-/// Python `jsonschema` package in the FTCTL_TEST_PYTHON venv (`make venv` installs it).
+/// openai/openai-openapi at commit f85dbe223d40e1a31cba812ab2d755c7e98a92a3); Nebius's:
+/// `FineTuningRequest` in Tests/Schemas/nebius-fine-tuning-request.yaml (its source and date are
+/// in the file). Validated by the Python `jsonschema` package in the FTCTL_TEST_PYTHON venv
+/// (`make venv` installs it). Portkey's routes to bedrock, fireworks-ai and vertex-ai are checked
+/// by the sandbox's gateway instead, on the body it sends upstream (PortkeyUpstreamTests).
 @Suite("request bodies against the published schemas")
 struct SchemaCheckTests {
     static let openAISpec = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
