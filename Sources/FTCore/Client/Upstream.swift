@@ -188,7 +188,7 @@ public struct Upstream: Sendable, Equatable {
         timeUnit: .detect, paging: .firstPageOnly(more: "has_more", after: afterAsToken), finishedKeys: ["finished_at", "completed_at"],
         dropped: ["metadata", "tags", "from_checkpoint"], createSource: "src/providers/*/createFinetune.ts (all but azure-openai drop metadata)",
         fileTimeKeys: ["created_at", "createdAt", "create_at"], fileTimeUnit: .detect,
-        filePaging: .firstPageOnly(more: "has_more", after: afterAsToken))
+        filePaging: .firstPageOnly(more: "has_more", after: "the route's upstream is unknown, and only openai and azure-openai page files by id"))
 
     /// Every upstream that can be named, in the order `--help` lists them.
     public static let named: [Upstream] = [.openai, .azureOpenAI, .bedrock, .fireworks, .vertex]
