@@ -35,7 +35,12 @@ struct PortkeyUpstreamTests {
         }
     }
 
-    static func journal() -> String { NSTemporaryDirectory() + "ftctl-portkey-\(UUID().uuidString).jsonl" }
+    /// A sandbox that journals what reaches it, and what its gateway sends upstream; the caller
+    /// stops it and removes the journal.
+    static func journaled(speed: Double = 200) async throws -> (RunningSandbox, String) {
+        let journal = NSTemporaryDirectory() + "ftctl-portkey-\(UUID().uuidString).jsonl"
+        return (try await RunningSandbox.start(speed: speed, journal: journal), journal)
+    }
 
     func create(_ b: Binaries, _ upstream: String, _ n: Int = 0) async throws -> String {
         let r = try await b.ftctl(["jobs", "create", "--model", "base-model-1", "--training-file", Self.trainingFile(upstream, n),
@@ -46,10 +51,8 @@ struct PortkeyUpstreamTests {
 
     @Test(arguments: upstreams)
     func pauseAndResumeSendNothingAndExit6(_ upstream: String) async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled()
+        defer { sandbox.stop(); unlink(journal) }
         let b = Binaries(Self.env(upstream, sandbox))
         let id = try await create(b, upstream)
         let before = sandbox.received().count
@@ -69,10 +72,8 @@ struct PortkeyUpstreamTests {
 
     @Test(arguments: upstreams)
     func getListAndCancelReadTheGatewaysShapes(_ upstream: String) async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(speed: 0.01, journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled(speed: 0.01)
+        defer { sandbox.stop(); unlink(journal) }
         let b = Binaries(Self.env(upstream, sandbox))
         var ids: [String] = []
         for n in 0..<3 { ids.append(try await create(b, upstream, n)) }
@@ -140,10 +141,8 @@ struct PortkeyUpstreamTests {
     /// `--after` cannot work through the gateway on these upstreams: refused, nothing sent.
     @Test(arguments: upstreams)
     func afterIsRefusedBeforeSending(_ upstream: String) async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled()
+        defer { sandbox.stop(); unlink(journal) }
         let r = try await Binaries(Self.env(upstream, sandbox)).ftctl(["jobs", "list", "--after", "4567"])
         #expect(r.code == 6, "exit \(r.code) \(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains("--after"), "\(r.stderr)")
@@ -155,10 +154,8 @@ struct PortkeyUpstreamTests {
     /// body the gateway sends upstream).
     @Test(arguments: upstreams)
     func createSendsTheUpstreamsRequiredFields(_ upstream: String) async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled()
+        defer { sandbox.stop(); unlink(journal) }
         let b = Binaries(Self.env(upstream, sandbox))
         let extra: [String] = switch upstream {
         case "bedrock": ["--epochs", "2", "--batch-size", "8", "--output-uri", "s3://sandbox-bucket/out/"]
@@ -193,10 +190,8 @@ struct PortkeyUpstreamTests {
 
     /// What an upstream cannot take is refused before any file is read or uploaded, with one line.
     @Test func createRefusesWhatTheUpstreamCannotTakeBeforeAnyUpload() async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled()
+        defer { sandbox.stop(); unlink(journal) }
         let local = NSTemporaryDirectory() + "ftctl-portkey-train-\(UUID().uuidString).jsonl"
         try #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}"#.appending("\n")
             .write(toFile: local, atomically: true, encoding: .utf8)
@@ -231,10 +226,8 @@ struct PortkeyUpstreamTests {
     /// refused with exit 6 and nothing sent.
     @Test(arguments: upstreams)
     func filesReadEachUpstreamsShapes(_ upstream: String) async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled()
+        defer { sandbox.stop(); unlink(journal) }
         let b = Binaries(Self.env(upstream, sandbox))
         let year = "\(Calendar(identifier: .gregorian).component(.year, from: Date()))-"
         let local = try b.dataset()
@@ -266,10 +259,8 @@ struct PortkeyUpstreamTests {
     }
 
     @Test func aBodylessPostCarriesNoContentTypeAndTheValidatorRefusesFormEncoding() async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(speed: 0.01, journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled(speed: 0.01)
+        defer { sandbox.stop(); unlink(journal) }
         let b = Binaries(ProviderEndToEndTests.env("portkey", sandbox))
         let created = try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", try b.dataset(), "-y", "-q"])
         created.expectSuccess()
@@ -290,10 +281,8 @@ struct PortkeyUpstreamTests {
     }
 
     @Test func anUnknownUpstreamRefusesPauseAndSaysHowToNameIt() async throws {
-        let journal = Self.journal()
-        defer { unlink(journal) }
-        let sandbox = try await RunningSandbox.start(journal: journal)
-        defer { sandbox.stop() }
+        let (sandbox, journal) = try await Self.journaled()
+        defer { sandbox.stop(); unlink(journal) }
         var env = ProviderEndToEndTests.env("portkey", sandbox)
         env["PORTKEY_PROVIDER"] = "@my-openai"
         let b = Binaries(env)
