@@ -11,7 +11,7 @@ enum CreateBody {
         for (field, value) in spec.setFields {
             // Integrations carry only the fields the provider's schema has (no wandb.api_key on OpenAI).
             let sent = field == .integrations ? .array((value.array ?? []).map { JobSpecRules.integrationBody($0, for: declaration) }) : value
-            for path in field.wire.paths(declaration.schema) {
+            for path in field.wire.paths(declaration.schema, upstream: declaration.upstream?.name) {
                 body = JSONPath.set(path.replacingOccurrences(of: "{method}", with: method), sent, in: body)
             }
         }
@@ -25,6 +25,10 @@ enum CreateBody {
             var m = JSONObject([("type", .string(method))])
             for (k, v) in body["method"]?.object ?? JSONObject() { m[k] = v }
             body["method"] = .object(m)
+        }
+        // Settings the upstream takes in the body (Bedrock's role_arn).
+        for (key, path) in declaration.upstream?.bodySettings ?? [:] {
+            if let v = declaration.upstreamSettings[key] { body = JSONPath.set(path, .string(v), in: body) }
         }
         for o in spec.overrides { body = JSONPath.set(o.path, o.value, in: body) }
         return body

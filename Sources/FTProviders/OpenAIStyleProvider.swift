@@ -60,7 +60,13 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         return e
     }
 
-    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> { wire.listJobs(query, extra: self.query(for: .listJobs)) }
+    public func listJobs(_ query: JobQuery) throws -> Endpoint<Page<Job>> {
+        if case .after = query.page, let u = declaration.upstream, case .firstPageOnly(_, let why) = u.paging {
+            throw FTError(.unsupported, what: "--after", why: "\(id) to \(u.name) cannot list after a job: \(why)",
+                          hint: "Leave --after out: the list shows the one page the gateway reaches, and says when there are more.")
+        }
+        return wire.listJobs(query, extra: self.query(for: .listJobs))
+    }
     public func getJob(_ id: String) throws -> Endpoint<Job> { wire.getJob(id) }
 
     public func createJob(_ spec: JobSpec) throws -> Endpoint<Job> {
@@ -80,11 +86,19 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         return wire.checkpoints(jobID, query)
     }
     public func listFiles(_ query: FileQuery) throws -> Endpoint<Page<FileObject>> {
+        try require(.listFiles)
         if query.purpose != nil || query.order != nil { try require(.filterFiles) }
+        if query.after != nil, let u = declaration.upstream, case .firstPageOnly(_, let why) = u.filePaging {
+            throw FTError(.unsupported, what: "--after", why: "\(id) to \(u.name) cannot list files after one: \(why)", hint: "Leave --after out.")
+        }
         return try files(wire.listFiles(query))
     }
-    public func getFile(_ id: String) throws -> Endpoint<FileObject> { try files(wire.getFile(id)) }
+    public func getFile(_ id: String) throws -> Endpoint<FileObject> {
+        try require(.getFile)
+        return try files(wire.getFile(id))
+    }
     public func uploadFile(path: String, purpose: String, expiresAfter: Int?) throws -> Endpoint<FileObject> {
+        try require(.uploadFile)
         if expiresAfter != nil { try require(.expiringFiles) }
         return try files(try wire.uploadFile(path: path, purpose: purpose, expiresAfter: expiresAfter))
     }
@@ -117,7 +131,8 @@ public struct OpenAIStyleProvider: FineTuningProvider {
         return try files(wire.deleteFile(id))
     }
     public func downloadFile(_ id: String, into sink: any ResponseSink) throws -> Endpoint<Void> {
-        try files(wire.download(id, sink: sink))
+        try require(.downloadFile)
+        return try files(wire.download(id, sink: sink))
     }
     public func createUpload(filename: String, purpose: String, bytes: Int64, mimeType: String) throws -> Endpoint<String> {
         try require(.uploadInParts)

@@ -19,6 +19,12 @@ struct OpenAIWireFormat: Sendable {
         upstream?.idsArePreEncoded == true ? URLBuilder.segmentKeepingEscapes(id) : URLBuilder.segment(id)
     }
 
+    /// A file id in a path: Bedrock's and Vertex's are bucket URIs the gateway encoded and reads
+    /// back from the raw URL (src/providers/bedrock/retrieveFile.ts, google-vertex-ai/retrieveFile.ts).
+    func fileSegment(_ id: String) -> String {
+        upstream?.fileIDsArePreEncoded == true ? URLBuilder.segmentKeepingEscapes(id) : URLBuilder.segment(id)
+    }
+
     // MARK: Reading
 
     func job(_ j: JSONValue) -> Job {
@@ -80,10 +86,13 @@ struct OpenAIWireFormat: Sendable {
                    resultFiles: c["result_files"]?.array?.compactMap(\.string) ?? [], raw: c)
     }
 
+    /// Through a gateway the creation time's key and unit are the upstream's (Fireworks' upload
+    /// says `create_at` in ms, Bedrock's get `createdAt` in seconds).
     func file(_ f: JSONValue) -> FileObject {
-        FileObject(id: f["id"]?.string ?? "", provider: provider.rawValue, filename: f["filename"]?.string,
-                   bytes: f["bytes"]?.int.map(Int64.init), purpose: f["purpose"]?.string,
-                   status: f["status"]?.string, createdAt: RFC3339.date(from: f["created_at"]), raw: f)
+        let key = (upstream?.fileTimeKeys ?? ["created_at"]).first { f[$0] != nil && f[$0]?.isNull == false }
+        return FileObject(id: f["id"]?.string ?? "", provider: provider.rawValue, filename: f["filename"]?.string,
+                          bytes: f["bytes"]?.int.map(Int64.init), purpose: f["purpose"]?.string, status: f["status"]?.string,
+                          createdAt: key.flatMap { (upstream?.fileTimeUnit ?? .seconds).date(from: f[$0]) }, raw: f)
     }
 
     /// `{object:"list", data, has_more}`; the next cursor is the last item's id.
@@ -104,7 +113,7 @@ struct OpenAIWireFormat: Sendable {
         case .afterLastID:
             let hasMore = json["has_more"]?.bool ?? false
             return Page(items: items, hasMore: hasMore, next: items.last.map { .after($0.id) }, raw: json)
-        case .firstPageOnly(let more):
+        case .firstPageOnly(let more, _):
             let field = json[more]
             let truncated = field?.bool ?? (field.map { !$0.isNull } ?? false)
             var raw = json
@@ -199,20 +208,20 @@ struct OpenAIWireFormat: Sendable {
         let what = "list files"
         let query: [(String, String?)] = [("purpose", q.purpose), ("limit", q.limit.map(String.init)), ("order", q.order), ("after", q.after)]
         return Endpoint(request(.get, "/files", query: query, operation: what)) { r in
-            try self.page(r, what: what, self.file)
+            try self.page(r, what: what, paging: self.upstream?.filePaging ?? .afterLastID, self.file)
         }
     }
 
     func getFile(_ id: String) -> Endpoint<FileObject> {
         let what = "get file \(id)"
-        return Endpoint(request(.get, "/files/\(URLBuilder.segment(id))", operation: what)) { r in
+        return Endpoint(request(.get, "/files/\(fileSegment(id))", operation: what)) { r in
             try self.one(r, what: what, self.file)
         }
     }
 
     func deleteFile(_ id: String) -> Endpoint<Void> {
         let what = "delete file \(id)"
-        return Endpoint(request(.delete, "/files/\(URLBuilder.segment(id))", operation: what)) { _ in () }
+        return Endpoint(request(.delete, "/files/\(fileSegment(id))", operation: what)) { _ in () }
     }
 
     /// `expiresAfter`: `FileExpirationAfter` (oa:39751), `{anchor: "created_at", seconds}`, sent as
@@ -238,7 +247,7 @@ struct OpenAIWireFormat: Sendable {
 
     func download(_ id: String, sink: any ResponseSink) -> Endpoint<Void> {
         let what = "download file \(id)"
-        var r = request(.get, "/files/\(URLBuilder.segment(id))/content", operation: what)
+        var r = request(.get, "/files/\(fileSegment(id))/content", operation: what)
         r.headers["Accept"] = "*/*"
         r.sink = sink
         r.timeout = .none

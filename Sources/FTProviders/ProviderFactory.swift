@@ -14,6 +14,10 @@ public enum ProviderFactory {
                           hint: "Pass \(flags.joined(separator: " or ")), or `ftctl config set \(declaration.routingRequired.first?.rawValue ?? "") VALUE`.")
         }
         let declaration = declaration.resolvingUpstream(options)
+        if let u = declaration.upstream, let key = u.requiredSettings.first(where: { options[$0] == nil }), let setting = ProviderSetting.forKey(key) {
+            throw FTError(.config, what: "\(declaration.id) to \(u.name)", why: "no \(key.rawValue)",
+                          hint: "\(setting.howToSet().prefix(1).uppercased())\(setting.howToSet().dropFirst()).")
+        }
         if declaration.schema == .platform { return GenericV1Provider(declaration: declaration, baseURL: baseURL) }
         return OpenAIStyleProvider(declaration: declaration, baseURL: baseURL, settings: options)
     }

@@ -165,6 +165,15 @@ enum GatewayUpstream: String, Sendable, CaseIterable {
         }
     }
 
+    /// The upstream path of a create (src/providers/*/api.ts), for the journal.
+    var createPath: String {
+        switch self {
+        case .bedrock: "/model-customization-jobs"
+        case .fireworks: "/v1/accounts/sandbox/supervisedFineTuningJobs"
+        case .vertex: "/v1/projects/sandbox/locations/us-central1/tuningJobs"
+        }
+    }
+
     /// The upstream call a cancel becomes (research §1.3), for the journal.
     func cancelCall(_ id: String) -> (method: String, path: String) {
         switch self {

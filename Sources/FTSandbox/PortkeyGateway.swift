@@ -26,8 +26,11 @@ struct PortkeyGateway<Context: RequestContext>: RouterMiddleware {
             }
         }
         let path = request.uri.path
-        guard path.hasPrefix("/v1/fine_tuning/jobs") else { return try await next(request, context) }
         let provider = Reply.header(request, "x-portkey-provider") ?? ""
+        if path == "/v1/files" || path.hasPrefix("/v1/files/"), let upstream = GatewayUpstream(rawValue: provider) {
+            return try await files(request, upstream)
+        }
+        guard path.hasPrefix("/v1/fine_tuning/jobs") else { return try await next(request, context) }
         if let upstream = GatewayUpstream(rawValue: provider) {
             return try await route(request, upstream)
         }
@@ -112,8 +115,13 @@ struct PortkeyGateway<Context: RequestContext>: RouterMiddleware {
         }
         let model = body["model"]?.string ?? ""
         let training = (body["training_file"]?.string ?? "").removingPercentEncoding ?? ""
-        guard !model.isEmpty, !training.isEmpty else {
-            return Reply.json(upstream.notFound("(model and training_file are required)").1, status: .badRequest)
+        // What the gateway sends upstream, journaled; refused as the upstream's API refuses it.
+        switch upstream.upstreamCreate(body.object ?? JSONObject(), account: Reply.header(request, "x-portkey-fireworks-account-id")) {
+        case .failure(let refusal):
+            return Reply.json(upstream.refusalBody(refusal), status: .init(code: refusal.status))
+        case .success(let sent):
+            journal?.record(method: "POST", path: upstream.createPath, query: "", contentType: "application/json",
+                            body: Data(JSONValue.object(sent).serialized().utf8), upstream: upstream.rawValue)
         }
         let method = body["method"] ?? .null
         let hp = method[method["type"]?.string ?? "supervised"]?["hyperparameters"]?.object ?? body["hyperparameters"]?.object ?? JSONObject()

@@ -13,8 +13,10 @@ struct UpstreamTests {
     static let fireworksJob = #"{"id":"abc123","model":"llama-v3p1-8b-instruct","suffix":"accounts/acme/models/my-ft","training_file":"ds-1","hyperparameters":{"n_epochs":2,"learning_rate":0.0001},"created_at":1735787045000,"completed_at":1735790400000,"status":"failed","error":{"code":"INVALID_ARGUMENT","message":"bad data"},"fine_tuned_model":"accounts/acme/models/my-ft"}"#
     static let vertexJob = #"{"id":"4567","object":"finetune","status":"failed","created_at":1735787045678,"error":{"code":3,"message":"bad dataset"},"finished_at":1735790400000,"hyperparameters":{"batch_size":"ADAPTER_SIZE_FOUR","learning_rate_multiplier":1,"n_epochs":"3"},"model":"gemini-2.0-flash-001","training_file":"gs%3A%2F%2Fb%2Ftrain.jsonl"}"#
 
+    /// Fireworks routes also name their account (every gateway URL is built from it).
     static func provider(_ options: [ProfileKey: String]) throws -> any FineTuningProvider {
-        try ProviderFactory.make(declaration: .portkey, baseURL: "https://gw.example/v1", options: options)
+        try ProviderFactory.make(declaration: .portkey, baseURL: "https://gw.example/v1",
+                                 options: options.merging([.fireworksAccountID: "acme"]) { given, _ in given })
     }
 
     static func year(_ d: Date?) -> Int? { d.map { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: $0).year ?? 0 } }
@@ -102,6 +104,24 @@ struct UpstreamTests {
         let e = #expect(throws: FTError.self) { try Self.provider([.portkeyProvider: name]).createJob(spec) }
         #expect(e?.code == .usage && e?.why.contains("drops it") == true)
         #expect((try? Self.provider([.portkeyProvider: "azure-openai"]).createJob(spec)) != nil)
+    }
+
+    /// File answers as the gateway gives them: Bedrock's get says `createdAt` in seconds and its
+    /// id is the encoded S3 URI (src/providers/bedrock/retrieveFile.ts); Fireworks' upload says
+    /// `create_at` in ms (src/providers/fireworks-ai/uploadFile.ts).
+    @Test func fileTimesAndIdsAreEachUpstreamsOwn() throws {
+        let bedrock = try Self.provider([.portkeyProvider: "bedrock"])
+        let id = "s3%3A%2F%2Fb%2Ftrain.jsonl"
+        let get = try bedrock.getFile(id)
+        #expect(get.request.url == "https://gw.example/v1/files/\(id)", "sent once encoded")
+        let body = #"{"object":"file","id":"s3%3A%2F%2Fb%2Ftrain.jsonl","purpose":"","filename":"s3://b/train.jsonl","bytes":"1234","createdAt":1735787045,"status":"processed","status_details":null}"#
+        let file = try get.decode(HTTPResponse(status: 200, body: Data(body.utf8)))
+        #expect(Self.year(file.createdAt) == 2025 && file.bytes == 1234)
+        let fw = #"{"id":"0b5e","bytes":10,"create_at":1735787045000,"filename":"0b5e.jsonl","status":"processed","purpose":"fine-tune"}"#
+        let up = try Self.provider([.portkeyProvider: "fireworks-ai"]).getFile("0b5e").decode(HTTPResponse(status: 200, body: Data(fw.utf8)))
+        #expect(Self.year(up.createdAt) == 2025)
+        #expect(throws: FTError.self) { try bedrock.uploadFile(path: "/x.jsonl", purpose: "fine-tune") }
+        #expect(throws: FTError.self) { try bedrock.listFiles(FileQuery()) }
     }
 
     @Test func portkeySecretHeadersAndForwardedOnesAreMasked() {

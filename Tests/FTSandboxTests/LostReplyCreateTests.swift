@@ -26,7 +26,7 @@ struct LostReplyCreateTests {
 
     static func portkey(_ upstream: String, file: @escaping @Sendable (Int) -> String) -> Route {
         Route(description: "portkey to \(upstream)",
-              env: { ["FTCTL_PROVIDER": "portkey", "PORTKEY_API_KEY": "sk-sandbox", "FTCTL_BASE_URL": $0.v1, "PORTKEY_PROVIDER": upstream] },
+              env: { PortkeyUpstreamTests.env(upstream, $0) },
               args: { n, _ in ["--model", "base-model", "--training-file", file(n), "--suffix", "s\(n)"] },
               key: "training_file", value: { file($0).removingPercentEncoding ?? file($0) })
     }

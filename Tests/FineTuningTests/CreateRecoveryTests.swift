@@ -34,7 +34,7 @@ struct CreateRecoveryTests {
     }
 
     func creator(_ server: LosingServer) throws -> JobCreator {
-        let provider = try ProviderFactory.make(declaration: .portkey, baseURL: "https://gw.example/v1", options: [.portkeyProvider: "fireworks-ai"])
+        let provider = try ProviderFactory.make(declaration: .portkey, baseURL: "https://gw.example/v1", options: [.portkeyProvider: "fireworks-ai", .fireworksAccountID: "acme"])
         var c = JobCreator(client: FTClient(provider: provider, transport: server, apiKey: "k", maxRetries: 2))
         c.sleep = { _ in }
         return c

@@ -47,26 +47,16 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     var headers: [String] = []
 
     // Provider settings: names and help come from `ProviderSetting`, declared once.
-    @Option(name: .customLong(ProviderSetting.portkeyProvider.flagName), help: ProviderSetting.portkeyProvider.argumentHelp)
-    var portkeyProvider: String?
-
-    @Option(name: .customLong(ProviderSetting.portkeyVirtualKey.flagName), help: ProviderSetting.portkeyVirtualKey.argumentHelp)
-    var portkeyVirtualKey: String?
-
-    @Option(name: .customLong(ProviderSetting.portkeyConfig.flagName), help: ProviderSetting.portkeyConfig.argumentHelp)
-    var portkeyConfig: String?
-
-    @Option(name: .customLong(ProviderSetting.upstream.flagName), help: ProviderSetting.upstream.argumentHelp)
-    var upstream: String?
-
-    @Option(name: .customLong(ProviderSetting.tfyProviderName.flagName), help: ProviderSetting.tfyProviderName.argumentHelp)
-    var tfyProviderName: String?
-
-    @Option(name: .customLong(ProviderSetting.tfyMetadata.flagName), help: ProviderSetting.tfyMetadata.argumentHelp)
-    var tfyMetadata: String?
-
-    @Option(name: .customLong(ProviderSetting.aiProjectID.flagName), help: ProviderSetting.aiProjectID.argumentHelp)
-    var aiProjectID: String?
+    private static func long(_ s: ProviderSetting) -> NameSpecification { .customLong(s.flagName) }
+    @Option(name: long(.portkeyProvider), help: ProviderSetting.portkeyProvider.argumentHelp) var portkeyProvider: String?
+    @Option(name: long(.portkeyVirtualKey), help: ProviderSetting.portkeyVirtualKey.argumentHelp) var portkeyVirtualKey: String?
+    @Option(name: long(.portkeyConfig), help: ProviderSetting.portkeyConfig.argumentHelp) var portkeyConfig: String?
+    @Option(name: long(.upstream), help: ProviderSetting.upstream.argumentHelp) var upstream: String?
+    @Option(name: long(.bedrockRoleARN), help: ProviderSetting.bedrockRoleARN.argumentHelp) var bedrockRoleARN: String?
+    @Option(name: long(.fireworksAccountID), help: ProviderSetting.fireworksAccountID.argumentHelp) var fireworksAccountID: String?
+    @Option(name: long(.tfyProviderName), help: ProviderSetting.tfyProviderName.argumentHelp) var tfyProviderName: String?
+    @Option(name: long(.tfyMetadata), help: ProviderSetting.tfyMetadata.argumentHelp) var tfyMetadata: String?
+    @Option(name: long(.aiProjectID), help: ProviderSetting.aiProjectID.argumentHelp) var aiProjectID: String?
 
     public init() {}
 
@@ -89,7 +79,8 @@ public struct GlobalFlags: ParsableArguments, Sendable {
         o.headers = headers
         let given: [ProfileKey: String?] = [
             .portkeyProvider: portkeyProvider, .portkeyVirtualKey: portkeyVirtualKey, .portkeyConfig: portkeyConfig,
-            .upstream: upstream, .tfyProviderName: tfyProviderName, .tfyMetadata: tfyMetadata, .aiProjectID: aiProjectID,
+            .upstream: upstream, .bedrockRoleARN: bedrockRoleARN, .fireworksAccountID: fireworksAccountID,
+            .tfyProviderName: tfyProviderName, .tfyMetadata: tfyMetadata, .aiProjectID: aiProjectID,
         ]
         o.providerValues = given.compactMapValues { $0 }
         o.allowInsecureHTTP = allowInsecureHTTP

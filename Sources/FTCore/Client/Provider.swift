@@ -60,7 +60,7 @@ public extension FineTuningProvider {
             let hint = u == .unknown
                 ? "If the route reaches OpenAI, say so: \(ProviderSetting.upstream.howToSet("openai"))."
                 : "Use \(u.name)'s own console or API for it."
-            return FTError(.unsupported, what: op.rawValue, why: "\(id) to \(u.name) has no \(op.rawValue) operation: \(u.refusal)", hint: hint)
+            return FTError(.unsupported, what: op.rawValue, why: "\(id) to \(u.name) has no \(op.rawValue) operation: \(u.refusals[op] ?? u.refusal)", hint: hint)
         }
         return FTError(.unsupported, what: op.rawValue, why: "\(id) has no \(op.rawValue) operation",
                        hint: "Use a provider that does; `ftctl --help` lists them.")

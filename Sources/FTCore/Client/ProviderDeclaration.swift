@@ -49,6 +49,8 @@ public struct ProviderDeclaration: Sendable {
     /// The upstream this client's route reaches, once resolved (`resolvingUpstream`); its
     /// capabilities are already folded into `capabilities`.
     public var upstream: Upstream?
+    /// The upstream's settings as given (`Upstream.bodySettings`, `requiredSettings`).
+    public var upstreamSettings: [ProfileKey: String] = [:]
 
     /// The declaration as the route's upstream narrows it: only what the gateway passes on safely.
     public func resolvingUpstream(_ options: [ProfileKey: String]) -> ProviderDeclaration {
@@ -57,6 +59,8 @@ public struct ProviderDeclaration: Sendable {
         var d = self
         d.upstream = u
         d.capabilities = capabilities.intersection(u.capabilities)
+        if let m = u.methods { d.methods = methods.intersection(m) }
+        d.upstreamSettings = options.filter { u.bodySettings[$0.key] != nil || u.requiredSettings.contains($0.key) }
         return d
     }
 
@@ -88,7 +92,7 @@ public extension ProviderDeclaration {
         id: .portkey, defaultBaseURL: "https://api.portkey.ai/v1", keyVariable: "PORTKEY_API_KEY",
         auth: .header("x-portkey-api-key"),
         routingHeaders: [(.portkeyProvider, "x-portkey-provider"), (.portkeyVirtualKey, "x-portkey-virtual-key"),
-                         (.portkeyConfig, "x-portkey-config")],
+                         (.portkeyConfig, "x-portkey-config"), (.fireworksAccountID, "x-portkey-fireworks-account-id")],
         routingRequired: [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig],
         capabilities: openAIOperations, schema: .openai, methods: openAIMethods, limits: [JobField.suffix.name: 18], listFilters: [.metadata],
         integrations: ["wandb": .openAIWandb], upstreamFrom: [.portkeyProvider])

@@ -21,6 +21,10 @@ public enum ProfileKey: String, CaseIterable, Sendable {
     case monthlyBudget = "monthly_budget"
     /// Nebius: the project a job is created in and listed from (query `ai_project_id`).
     case aiProjectID = "ai_project_id"
+    /// Portkey to Bedrock: the IAM role Bedrock assumes for a job (the create body's `role_arn`).
+    case bedrockRoleARN = "bedrock_role_arn"
+    /// Portkey to Fireworks: the account every call is made in (x-portkey-fireworks-account-id).
+    case fireworksAccountID = "fireworks_account_id"
 
     public static let outputFormats = ["table", "wide", "json", "yaml", "name", "csv"]
 
@@ -54,6 +58,10 @@ public enum ProfileKey: String, CaseIterable, Sendable {
                 if s.count > 128 { return "tfy_metadata values are at most 128 characters ('\(k.prefix(40))' has \(s.count))" }
             }
             return nil
+        case .bedrockRoleARN:
+            // roleArn's pattern: arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+ (API_CreateModelCustomizationJob).
+            return value.hasPrefix("arn:aws") && value.contains(":iam::") && value.contains(":role/")
+                ? nil : "bedrock_role_arn must be an IAM role ARN, like arn:aws:iam::123456789012:role/my-role"
         default:
             return value.isEmpty ? "\(rawValue) must not be empty" : nil
         }

@@ -5,8 +5,15 @@
 public struct ProviderSetting: Sendable {
     public let key: ProfileKey
     public let environment: String
-    public let help: String
     public let valueName: String
+    public let help: String
+
+    init(_ key: ProfileKey, _ environment: String, _ valueName: String, _ help: String) {
+        self.key = key
+        self.environment = environment
+        self.valueName = valueName
+        self.help = help
+    }
 
     /// `--portkey-provider` for `portkey_provider`.
     public var flag: String { "--" + flagName }
@@ -17,28 +24,23 @@ public struct ProviderSetting: Sendable {
         "pass \(flag) \(value), set \(environment), or `ftctl config set \(key.rawValue) \(value)`"
     }
 
-    public static let portkeyProvider = ProviderSetting(
-        key: .portkeyProvider, environment: "PORTKEY_PROVIDER",
-        help: "Portkey: sent as x-portkey-provider (a plain name such as bedrock also sets the upstream).", valueName: "slug")
-    public static let portkeyVirtualKey = ProviderSetting(
-        key: .portkeyVirtualKey, environment: "PORTKEY_VIRTUAL_KEY", help: "Portkey: sent as x-portkey-virtual-key.", valueName: "key")
-    public static let portkeyConfig = ProviderSetting(
-        key: .portkeyConfig, environment: "PORTKEY_CONFIG", help: "Portkey: sent as x-portkey-config.", valueName: "id")
-    public static let upstream = ProviderSetting(
-        key: .upstream, environment: "PORTKEY_UPSTREAM",
-        help: "Portkey: what the route reaches (\(Upstream.named.map(\.name).joined(separator: ", "))); decides which operations are safe. Unset with an @slug, virtual key or config: only those safe on every upstream.",
-        valueName: "name")
-    public static let tfyProviderName = ProviderSetting(
-        key: .tfyProviderName, environment: "TFY_PROVIDER_NAME", help: "TrueFoundry: sent as x-tfy-provider-name (files need it).", valueName: "name")
-    public static let tfyMetadata = ProviderSetting(
-        key: .tfyMetadata, environment: "TFY_METADATA", help: "TrueFoundry: sent as x-tfy-metadata (a JSON object).", valueName: "json")
+    public static let portkeyProvider = Self(.portkeyProvider, "PORTKEY_PROVIDER", "slug",
+                                             "Portkey: sent as x-portkey-provider (a plain name such as bedrock also sets the upstream).")
+    public static let portkeyVirtualKey = Self(.portkeyVirtualKey, "PORTKEY_VIRTUAL_KEY", "key", "Portkey: sent as x-portkey-virtual-key.")
+    public static let portkeyConfig = Self(.portkeyConfig, "PORTKEY_CONFIG", "id", "Portkey: sent as x-portkey-config.")
+    public static let upstream = Self(.upstream, "PORTKEY_UPSTREAM", "name",
+                                      "Portkey: what the route reaches (\(Upstream.named.map(\.name).joined(separator: ", "))); decides which operations are safe. Unset with an @slug, virtual key or config: only those safe on every upstream.")
+    public static let bedrockRoleARN = Self(.bedrockRoleARN, "PORTKEY_BEDROCK_ROLE_ARN", "arn",
+                                            "Portkey to bedrock: the IAM role Bedrock assumes for a job (the create's role_arn; required there).")
+    public static let fireworksAccountID = Self(.fireworksAccountID, "PORTKEY_FIREWORKS_ACCOUNT_ID", "id",
+                                                "Portkey to fireworks-ai: the account, sent as x-portkey-fireworks-account-id (required there).")
+    public static let tfyProviderName = Self(.tfyProviderName, "TFY_PROVIDER_NAME", "name", "TrueFoundry: sent as x-tfy-provider-name (files need it).")
+    public static let tfyMetadata = Self(.tfyMetadata, "TFY_METADATA", "json", "TrueFoundry: sent as x-tfy-metadata (a JSON object).")
+    public static let aiProjectID = Self(.aiProjectID, "NEBIUS_AI_PROJECT_ID", "id",
+                                         "Nebius: the project jobs are created in and listed from (query ai_project_id).")
 
-    public static let aiProjectID = ProviderSetting(
-        key: .aiProjectID, environment: "NEBIUS_AI_PROJECT_ID",
-        help: "Nebius: the project jobs are created in and listed from (query ai_project_id).", valueName: "id")
-
-    public static let all: [ProviderSetting] = [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig, .upstream, .tfyProviderName, .tfyMetadata,
-                                                .aiProjectID]
+    public static let all: [ProviderSetting] = [.portkeyProvider, .portkeyVirtualKey, .portkeyConfig, .upstream, .bedrockRoleARN,
+                                                .fireworksAccountID, .tfyProviderName, .tfyMetadata, .aiProjectID]
 
     public static func forKey(_ key: ProfileKey) -> ProviderSetting? { all.first { $0.key == key } }
 }

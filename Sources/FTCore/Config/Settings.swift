@@ -210,11 +210,15 @@ public struct SettingsResolver: Sendable {
         for setting in ProviderSetting.all {
             if let v = options.providerValues[setting.key] ?? env(setting.environment) ?? profile[setting.key] { providerOptions[setting.key] = v }
         }
-        if let meta = providerOptions[.tfyMetadata], let problem = ProfileKey.tfyMetadata.problem(with: meta) {
-            throw FTError(.usage, what: "--tfy-metadata", why: problem, hint: "Pass e.g. '{\"team\":\"ml\"}'.")
-        }
-        if let upstream = providerOptions[.upstream], let problem = ProfileKey.upstream.problem(with: upstream) {
-            throw FTError(.usage, what: ProviderSetting.upstream.flag, why: problem, hint: "Name what the Portkey route reaches, e.g. \(ProviderSetting.upstream.flag) bedrock.")
+        // Settings with a shape of their own are checked as read, from a flag, the environment or the profile.
+        let examples: [(ProfileKey, String)] = [
+            (.tfyMetadata, "Pass e.g. '{\"team\":\"ml\"}'."),
+            (.upstream, "Name what the Portkey route reaches, e.g. \(ProviderSetting.upstream.flag) bedrock."),
+            (.bedrockRoleARN, "Give the ARN of the IAM role Bedrock may assume for the job."),
+        ]
+        for (key, hint) in examples {
+            guard let value = providerOptions[key], let problem = key.problem(with: value), let setting = ProviderSetting.forKey(key) else { continue }
+            throw FTError(.usage, what: setting.flag, why: problem, hint: hint)
         }
 
         var settings = Settings(configPath: configPath, profileName: profileName, provider: provider, baseURL: baseURL,

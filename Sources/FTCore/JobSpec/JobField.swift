@@ -30,11 +30,20 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
         public var openai: [String]
         public var nebius: [String]
         public var platform: [String]
+        /// Where a gateway's upstream (`Upstream.name`) needs the value instead; an empty list:
+        /// that upstream has no place for it.
+        public var upstreams: [String: [String]]
 
-        public init(openai: [String] = [], nebius: [String] = [], platform: [String] = []) {
+        public init(openai: [String] = [], nebius: [String] = [], platform: [String] = [], upstreams: [String: [String]] = [:]) {
             self.openai = openai
             self.nebius = nebius
             self.platform = platform
+            self.upstreams = upstreams
+        }
+
+        /// The paths on a route to `upstream`: its own where it has some, else the schema's.
+        public func paths(_ schema: WireSchema, upstream: String?) -> [String] {
+            upstream.flatMap { upstreams[$0] } ?? paths(schema)
         }
 
         public func paths(_ schema: WireSchema) -> [String] {

@@ -7,12 +7,18 @@
 /// from nebius/tokenfactory-rl `schemas/openapi-fine-tuning.yaml` (SupervisedHParameters). See
 /// Docs/PROVIDERS.md for where the sources disagree (Portkey's stale copy of the OpenAI page).
 public extension JobField {
-    private static func hyper(_ openai: String?, nebius: String?, platform: String?) -> Wire {
+    private static func hyper(_ openai: String?, nebius: String?, platform: String?, upstreams: [String: [String]] = [:]) -> Wire {
         let m = "method.{method}.hyperparameters."
         return Wire(openai: openai.map { [m + $0] } ?? [],
                     nebius: nebius.map { ["hyperparameters." + $0, m + $0] } ?? [],
-                    platform: platform.map { ["hyperparameters." + $0] } ?? [])
+                    platform: platform.map { ["hyperparameters." + $0] } ?? [], upstreams: upstreams)
     }
+
+    /// Portkey's bedrock and fireworks-ai create configs map hyperparameters only when a top-level
+    /// `hyperparameters` key is there, then read `method.<type>.hyperparameters` first if `method`
+    /// is (src/providers/bedrock/{createFinetune,utils}.ts populateHyperParameters,
+    /// src/providers/fireworks-ai/createFinetune.ts getHyperparameters): both places carry it.
+    private static func gateway(_ key: String) -> [String] { ["hyperparameters." + key, "method.{method}.hyperparameters." + key] }
 
     static let name = JobField("name", .text(maxLength: 256), help: "Job name (generic-v1 requires one).",
                                wire: Wire(platform: ["name"]))
@@ -25,7 +31,8 @@ public extension JobField {
                                       wire: Wire(platform: ["description"]))
     static let validationFile = JobField("validation_file", .text(maxLength: nil), help: "Validation data: a file id or a local path.",
                                          valueName: "id|path",
-                                         wire: Wire(openai: ["validation_file"], nebius: ["validation_file"], platform: ["validationFile"]))
+                                         wire: Wire(openai: ["validation_file"], nebius: ["validation_file"], platform: ["validationFile"],
+                                                    upstreams: ["bedrock": []]))
     // OpenAI: `minLength: 1, maxLength: 64`; Nebius: `maxLength: 64`.
     static let suffix = JobField("suffix", .text(maxLength: 64), help: "Suffix for the fine-tuned model's name.",
                                  wire: Wire(openai: ["suffix"], nebius: ["suffix"], platform: ["suffix"]), minLength: 1)
@@ -44,6 +51,12 @@ public extension JobField {
                                          wire: Wire(nebius: ["from_checkpoint"]))
     static let hardware = JobField("hardware", .text(maxLength: 256), help: "Hardware id (generic-v1).", valueName: "id",
                                    wire: Wire(platform: ["hardware"]))
+    // Bedrock's outputDataConfig {s3Uri} (API_CreateModelCustomizationJob). The gateway copies a given
+    // `output_file` as it is (src/providers/bedrock/createFinetune.ts has no transform for it), so
+    // the object goes there whole.
+    static let outputURI = JobField("output_uri", .text(maxLength: 1024),
+                                    help: "Where Bedrock writes the job's output, an s3:// URI (portkey to bedrock; default: the training file's folder and the suffix).",
+                                    valueName: "s3-uri", wire: Wire(upstreams: ["bedrock": ["output_file.s3Uri"]]))
     // FineTuneMethod (oa:39974): `type` is supervised, dpo or reinforcement.
     static let method = JobField("method", .choice(["supervised", "dpo", "reinforcement"]), help: "Training method.",
                                  wire: Wire(openai: ["method.type"], nebius: ["method.type"]))
@@ -52,19 +65,24 @@ public extension JobField {
                                  wire: Wire(openai: ["method.{method}.grader"]), methods: ["reinforcement"])
     // OpenAI: "auto" or 1–50; Nebius: 1–20, no "auto".
     static let epochs = JobField("epochs", .integer(.closed(1, 50)), help: "Epochs.",
-                                 wire: hyper("n_epochs", nebius: "n_epochs", platform: "epochs"),
+                                 wire: hyper("n_epochs", nebius: "n_epochs", platform: "epochs",
+                                             upstreams: ["bedrock": gateway("n_epochs"), "fireworks-ai": gateway("n_epochs")]),
                                  ranges: [.nebius: .closed(1, 20)], auto: [.openai])
     // OpenAI: "auto" or 1–256; Nebius: 1–64. The platform API states no range.
     static let batchSize = JobField("batch_size", .integer(.closed(1, 1024)), help: "Batch size.",
-                                    wire: hyper("batch_size", nebius: "batch_size", platform: "batchSize"),
+                                    wire: hyper("batch_size", nebius: "batch_size", platform: "batchSize",
+                                                upstreams: ["bedrock": gateway("batch_size"), "fireworks-ai": [], "vertex-ai": []]),
                                     ranges: [.openai: .closed(1, 256), .nebius: .closed(1, 64)], auto: [.openai])
     static let learningRate = JobField("learning_rate", .number(.open(0, 1)), help: "Learning rate.",
-                                       wire: hyper(nil, nebius: "learning_rate", platform: "learningRate"))
+                                       wire: hyper(nil, nebius: "learning_rate", platform: "learningRate",
+                                                   // The gateway sends this key as Fireworks' own learning_rate.
+                                                   upstreams: ["fireworks-ai": gateway("learning_rate_multiplier")]))
     // OpenAI: "auto" or a number > 0 (`minimum: 0, exclusiveMinimum: true`), no maximum.
     static let learningRateMultiplier = JobField("learning_rate_multiplier",
                                                  .number(ValueRange(lower: 0, lowerInclusive: false)),
                                                  help: "Learning-rate multiplier (OpenAI).",
-                                                 wire: hyper("learning_rate_multiplier", nebius: nil, platform: nil), auto: [.openai])
+                                                 wire: hyper("learning_rate_multiplier", nebius: nil, platform: nil,
+                                                             upstreams: ["bedrock": [], "fireworks-ai": []]), auto: [.openai])
     // DPO only: "auto" or 0 < beta <= 2.
     static let beta = JobField("beta", .number(ValueRange(lower: 0, lowerInclusive: false, upper: 2)),
                                help: "DPO's beta: the weight of the penalty between policy and reference (OpenAI).",
@@ -109,7 +127,7 @@ public extension JobField {
     /// The table, in body and help order.
     static let all: [JobField] = [
         .name, .model, .trainingFile, .description, .validationFile, .suffix, .seed, .metadata, .tags, .integrations,
-        .fromCheckpoint, .hardware, .method, .grader, .epochs, .batchSize, .learningRate, .learningRateMultiplier, .beta,
+        .fromCheckpoint, .hardware, .outputURI, .method, .grader, .epochs, .batchSize, .learningRate, .learningRateMultiplier, .beta,
         .reasoningEffort, .computeMultiplier, .evalInterval, .evalSamples, .warmupRatio,
         .warmupSteps, .weightDecay, .packing, .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
     ]

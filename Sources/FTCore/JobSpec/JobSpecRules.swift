@@ -20,15 +20,21 @@ public enum JobSpecRules {
             throw FTError(.usage, what: field.flag, why: "\(provider) to \(u.name) drops it: the gateway's create mapping (Portkey-AI/gateway \(u.createSource)) has no place for it",
                           hint: "Leave it out.")
         }
+        if let u = declaration.upstream { try checkUpstream(spec, u, declaration) }
         let overridden = Set(spec.overrides.map(\.path))
+        let route = declaration.upstream.map { "\(provider) to \($0.name)" } ?? "\(provider)"
         for (field, value) in spec.setFields {
-            let paths = field.wire.paths(declaration.schema)
+            let paths = field.wire.paths(declaration.schema, upstream: declaration.upstream?.name)
             if paths.isEmpty {
                 // The default method needs no field; anything else the provider cannot take is refused,
                 // unless --set writes the field the user means.
                 if field == .method { continue }
                 if overridden.contains(field.name) { continue }
-                throw FTError(.usage, what: field.flag, why: "\(provider) has no field for it",
+                // Through a gateway, --set cannot help: the gateway's mapping decides what goes on.
+                if let reason = declaration.upstream?.reasons[field.name] {
+                    throw FTError(.usage, what: field.flag, why: "\(route) has no field for it: \(reason)", hint: "Leave it out.")
+                }
+                throw FTError(.usage, what: field.flag, why: "\(route) has no field for it",
                               hint: "Leave it out, or send it anyway with --set KEY=VALUE (the body path \(provider) should get).")
             }
             if let methods = field.methods, !methods.contains(spec.method) {
@@ -38,6 +44,39 @@ public enum JobSpecRules {
             try field.check(value, maxLength: declaration.limits[field.name], schema: declaration.schema)
         }
         try checkIntegrations(spec, for: declaration)
+    }
+
+    /// What a gateway's upstream needs of a create, all before any file is read or sent: its
+    /// required fields and settings, data as URIs of its scheme, names the gateway would prefix twice.
+    static func checkUpstream(_ spec: JobSpec, _ u: Upstream, _ declaration: ProviderDeclaration) throws {
+        let route = "\(declaration.id) to \(u.name)"
+        for name in u.requiredFields {
+            guard let field = JobField.named(name), spec[field] == nil else { continue }
+            throw FTError(.usage, what: field.flag, why: "\(route) requires it", hint: "Pass \(field.flag) \(field.valueName.uppercased()).")
+        }
+        if let scheme = u.fileScheme {
+            for field in [JobField.trainingFile, .validationFile] {
+                guard let value = spec[field]?.string else { continue }
+                // The gateway decodes the value (decodeURIComponent), so an encoded URI is one too.
+                let uri = value.removingPercentEncoding ?? value
+                guard !uri.hasPrefix(scheme) || uri.count <= scheme.count else { continue }
+                let store = scheme == "s3://" ? "S3" : "Cloud Storage"
+                throw FTError(.usage, what: field.flag, why: "\(route) reads training data from \(store) only ('\(value.prefix(60))' is not a \(scheme) URI)",
+                              hint: "Upload it to \(store) yourself and pass its \(scheme) URI (Portkey's file upload to \(u.name) needs a bucket and rewrites the lines).")
+            }
+        }
+        if let uri = spec[.outputURI]?.string, !uri.hasPrefix("s3://") || uri.count <= 5 {
+            throw FTError(.usage, what: JobField.outputURI.flag, why: "'\(uri.prefix(60))' is not an s3:// URI", hint: "Pass e.g. s3://my-bucket/outputs/.")
+        }
+        for (name, prefix) in u.prefixed.sorted(by: { $0.key < $1.key }) {
+            guard let field = JobField.named(name), let value = spec[field]?.string, value.hasPrefix("accounts/") else { continue }
+            throw FTError(.usage, what: field.flag, why: "\(route) prefixes it with \(prefix) itself, so '\(value.prefix(60))' would be prefixed twice",
+                          hint: "Pass only the last part, '\(value.split(separator: "/").last ?? "")'.")
+        }
+        for key in u.bodySettings.keys.sorted(by: { $0.rawValue < $1.rawValue }) where declaration.upstreamSettings[key] == nil {
+            let how = ProviderSetting.forKey(key)?.howToSet() ?? "set \(key.rawValue)"
+            throw FTError(.config, what: route, why: "no \(key.rawValue) for the create", hint: how.prefix(1).uppercased() + how.dropFirst() + ".")
+        }
     }
 
     /// Each integration must be one the provider's schema has, with only its fields; a key taken

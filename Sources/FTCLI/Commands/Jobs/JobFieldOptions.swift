@@ -20,6 +20,7 @@ struct JobFieldOptions: ParsableArguments {
     @Option(name: long(.integrations), help: help(.integrations)) var integrations: [String] = []
     @Option(name: long(.fromCheckpoint), help: help(.fromCheckpoint)) var fromCheckpoint: String?
     @Option(name: long(.hardware), help: help(.hardware)) var hardware: String?
+    @Option(name: long(.outputURI), help: help(.outputURI)) var outputURI: String?
     @Option(name: long(.method), help: help(.method)) var method: String?
     @Option(name: long(.grader), help: help(.grader)) var grader: String?
     @Option(name: long(.epochs), help: help(.epochs)) var epochs: String?
@@ -50,7 +51,7 @@ struct JobFieldOptions: ParsableArguments {
         let pairs: [(JobField, [String])] = [
             (.name, one(name)), (.model, one(model)), (.trainingFile, one(trainingFile)), (.description, one(description)),
             (.validationFile, one(validationFile)), (.suffix, one(suffix)), (.seed, one(seed)), (.metadata, metadata),
-            (.tags, tags), (.integrations, integrations), (.fromCheckpoint, one(fromCheckpoint)), (.hardware, one(hardware)),
+            (.tags, tags), (.integrations, integrations), (.fromCheckpoint, one(fromCheckpoint)), (.hardware, one(hardware)), (.outputURI, one(outputURI)),
             (.method, one(method)), (.grader, one(grader)), (.epochs, one(epochs)), (.batchSize, one(batchSize)), (.learningRate, one(learningRate)),
             (.learningRateMultiplier, one(learningRateMultiplier)), (.beta, one(beta)), (.reasoningEffort, one(reasoningEffort)),
             (.computeMultiplier, one(computeMultiplier)), (.evalInterval, one(evalInterval)), (.evalSamples, one(evalSamples)),
