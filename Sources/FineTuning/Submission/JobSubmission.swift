@@ -123,10 +123,27 @@ public struct JobSubmission: Sendable {
     /// and the reason is kept for the budget's message.
     private func estimate(_ spec: JobSpec, training: SubmissionPlan.LocalFile?) -> (Estimate?, String?) {
         guard let estimator else { return (nil, "the catalogs could not be read") }
+        let kind: TrainingKind = spec.method == "reinforcement" ? .rft : spec.method == "dpo" ? .dpo : .sft
+        if kind == .rft {
+            // Billed per training hour, which no file count predicts: the rate and the graders, no total.
+            var request = EstimateRequest(model: spec.model, epochs: spec[.epochs]?.int)
+            request.provider = client.provider.id.rawValue
+            request.training = .rft
+            request.graderModels = spec[.grader].map(Self.graderModels) ?? []
+            do {
+                let e = try estimator.planner.estimate(request, hardwareOptions: nil)
+                return (e, e.cost == nil ? e.costProblem : nil)
+            } catch let e as FTError {
+                return (nil, e.why)
+            } catch {
+                return (nil, "\(error)")
+            }
+        }
         guard let training else { return (nil, "the training file is an id, so its tokens cannot be counted here") }
         guard let result = training.prepared.validation else { return (nil, "the training file was not checked, so its tokens were not counted") }
         var request = EstimateRequest(model: spec.model, epochs: spec[.epochs]?.int)
         request.provider = client.provider.id.rawValue
+        request.training = kind
         request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
         request.examples = result.examples
         do {
@@ -137,5 +154,21 @@ public struct JobSubmission: Sendable {
         } catch {
             return (nil, "\(error)")
         }
+    }
+
+    /// The models of the model graders in a grader (nested in a multi grader too): OpenAI's
+    /// `score_model` and `label_model` graders name one in `model`.
+    static func graderModels(_ grader: JSONValue) -> [String] {
+        var found: [String] = []
+        func walk(_ v: JSONValue) {
+            if let o = v.object {
+                if let type = o["type"]?.string, type.hasSuffix("_model"), let m = o["model"]?.string { found.append(m) }
+                for (_, child) in o { walk(child) }
+            } else if case .array(let items) = v {
+                items.forEach(walk)
+            }
+        }
+        walk(grader)
+        return Array(Set(found)).sorted()
     }
 }
