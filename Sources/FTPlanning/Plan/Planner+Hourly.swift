@@ -22,17 +22,18 @@ extension Planner {
         var a = ["billed \(rate) USD per hour of wall-clock time in the training loop (rollouts, grading, weight updates, validation) for \(model), prorated to the second, rounded to 0.01 h (\(rule.source.url), \(rule.source.date))",
                  "only training that moves the model forward is billed: time lost to failures or pauses is not, so a retry adds no cost"]
         if let guess = r.trainingHours {
-            func hours(_ h: Double) -> Decimal { Numeric.decimal(h, places: 2) ?? 0 }
-            func cost(_ h: Double) -> Decimal { hours(h) * rate }
             let mid = (guess.low + guess.high) / 2
+            // Billed to the hundredth of an hour.
+            let hours = Ends(low: guess.low, expected: mid, high: guess.high).map { Numeric.decimal($0, places: 2) ?? 0 }
+            let cost = hours.map { $0 * rate }
             e.hours = mid
-            e.hoursRange = Span(low: hours(guess.low), expected: hours(mid), high: hours(guess.high))
-            e.cost = Cost(amount: cost(mid), basis: .trainingHours)
-            e.costRange = Span(low: cost(guess.low), expected: cost(mid), high: cost(guess.high))
+            e.hoursRange = hours
+            e.cost = Cost(amount: cost.expected, basis: .trainingHours)
+            e.costRange = cost
             a.append(guess.low == guess.high
-                     ? "hours: \(hours(mid)), as given (--hours); OpenAI does not predict them"
-                     : "hours: \(hours(guess.low)) to \(hours(guess.high)) as given (--hours), expected the middle; OpenAI does not predict them")
-            e.explain = ["cost = hours × \(rate) USD: low \(hours(guess.low)) h = \(cost(guess.low)) USD, expected \(hours(mid)) h = \(cost(mid)) USD, high \(hours(guess.high)) h = \(cost(guess.high)) USD"]
+                     ? "hours: \(hours.expected), as given (--hours); OpenAI does not predict them"
+                     : "hours: \(hours.low) to \(hours.high) as given (--hours), expected the middle; OpenAI does not predict them")
+            e.explain = ["cost = hours × \(rate) USD: low \(hours.low) h = \(cost.low) USD, expected \(hours.expected) h = \(cost.expected) USD, high \(hours.high) h = \(cost.high) USD"]
         } else {
             e.costProblem = "reinforcement fine-tuning is billed \(rate) USD per training hour and \(rule.provider) does not predict the hours"
             a.append("no total: \(e.costProblem!); pass --hours N or --hours LOW-HIGH to price a guess")
