@@ -113,6 +113,16 @@ struct SpendEndToEndTests {
         for id in concurrent + [last] { #expect(after[id]?["estimated_usd"] != nil && after[id]?["estimated_usd"] != .null, "\(id) was recorded") }
         #expect(after.count == Self.jobs + 3, "20 + the two concurrent creates + the one after the cut line; the killed one wrote nothing")
         #expect(after["ftjob-torn"] == nil)
+
+        // `top` records what its rows show of the finished jobs ftctl created.
+        let latest = concurrent + [last]
+        #expect(latest.allSatisfy { after[$0]?["actual_usd"] == .null })
+        let topped = try await BackgroundProcess.until(timeout: 30, every: 0.2) {
+            try await b.ftctl(["top", "--once", "-o", "json"]).expectSuccess()
+            let lines = try await Self.spend(b).byID
+            return latest.allSatisfy { lines[$0]?["actual_usd"]?.string != nil }
+        }
+        #expect(topped)
         for w in writers { await w.stop() }
     }
 }
