@@ -83,6 +83,9 @@ for i, r in enumerate(csv.DictReader(open(sys.argv[1]))):
         # LitGPT's finetune scripts call model(input_ids, lm_head_chunk_size=128) and chunked_cross_entropy:
         # the CSV's "no" for those rows is corrected here.
         chunked_ce="yes" if r["source"].startswith("litgpt") else norm(r["chunked_ce"], {}),
+        # Answer.AI's train.py runs the Hugging Face model as is (no torch.compile; the loss is the
+        # model's own, with its FP32 upcast), so its kernels are eager. Other rows: their preset's.
+        kernels="eager" if r["source"].startswith("answerai") else None,
         lora_rank=int(r["lora_rank"]) if r["lora_rank"] else None,
         lora_targets=r["lora_targets"] or None,
         measured=kind(r["source"]), measured_gib=float(r["measured_peak_gib_per_gpu"]),

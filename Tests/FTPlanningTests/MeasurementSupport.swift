@@ -69,6 +69,7 @@ struct MeasuredRun {
             g.offload = s("offload").flatMap(Offload.init(rawValue:))
             g.sharding = s("sharding").flatMap { Sharding(name: $0) }
             g.chunkedLoss = yes("chunked_ce")
+            g.eagerKernels = s("kernels").map { $0 == "eager" }
             g.loraRank = r["lora_rank"]?.int
             g.loraTargets = s("lora_targets").flatMap { LoRATargets(list: $0) }
             return MeasuredRun(id: s("id") ?? "?", source: s("source") ?? "?", url: s("url") ?? "", model: model,

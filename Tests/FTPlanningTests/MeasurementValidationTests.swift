@@ -16,8 +16,8 @@ import Testing
         #expect(Set(runs.map { MeasurementReport.family($0.source) }).count >= 6)
     }
 
-    /// The goal is 15%; the model reaches 15.3% (Docs/ESTIMATION.md lists every row). This guards
-    /// against regressions at what is reached, not at the goal.
+    /// The goal: at most 15% (reached: 14.0%; Docs/ESTIMATION.md lists every row and each
+    /// publisher's figure — LitGPT's alone is still 21.5%).
     @Test func peakMemoryWithSetupFlagsMedianError() {
         let points = MeasurementReport.points(runs)
         let median = Validation.median(points.map { abs($0.error) })
@@ -26,11 +26,12 @@ import Testing
         }
         print("memory with setup: all: \(points.count) rows, median abs error \(String(format: "%.1f%%", median * 100))")
         #expect(points.count >= 60)
-        #expect(median <= 0.16, "median absolute relative error \(median)")
+        #expect(median <= 0.15, "median absolute relative error \(median)")
         report(points)
     }
 
-    /// The goal is 80%; reached: 69% (LitGPT's QLoRA and small-model rows sit above the range).
+    /// The goal is 80%; reached: 69% (LitGPT's QLoRA and small-model rows sit above the range, and
+    /// torchtune's compiled LoRA rows below it). This guards the reached figure, not the goal.
     @Test func measuredValueInsideRangeWithoutSetupFlags() {
         let covered = MeasurementReport.coverage(runs)
         let share = Double(covered.filter(\.inside).count) / Double(max(covered.count, 1))

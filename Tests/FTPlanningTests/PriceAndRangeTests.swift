@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FTCore
 @testable import FTPlanning
 
 /// Per-token prices by model size, stale-price warnings and low/expected/high ranges.
@@ -52,6 +53,30 @@ import Testing
         let rft = catalog.tokenPriceRules.first { $0.provider == "openai" && $0.training == .rft }
         #expect(rft?.usdPerHour?.value == Decimal(100))
         #expect(rft?.source.url.hasPrefix("https://help.openai.com") == true)
+    }
+
+    @Test func rftIsPricedPerTrainingHourFromTheGuessWithGradersNamed() throws {
+        var r = EstimateRequest(model: "o4-mini")
+        r.training = .rft
+        r.trainingHours = EstimateRequest.HoursGuess("1.5-4")
+        r.graderModels = ["gpt-4.1-2025-04-14"]
+        let e = try planner(on: "2025-06-01").estimate(r)
+        #expect(e.model == "o4-mini-2025-04-16" && e.cost?.basis == .trainingHours)
+        #expect(e.costRange == Span(low: 150, expected: 275, high: 400))
+        #expect(e.hoursRange == Span(low: Decimal(string: "1.5")!, expected: Decimal(string: "2.75")!, high: 4))
+        #expect(e.assumptions.contains { $0.contains("model grader gpt-4.1-2025-04-14") && $0.contains("not priced") })
+        #expect(e.warnings.isEmpty, "the rate is dated 2025-05-09")
+        #expect(try planner(on: "2026-01-01").estimate(r).warnings.count == 1)
+        // No guess: the rate and why there is no total.
+        r.trainingHours = nil
+        let bare = try planner(on: "2025-06-01").estimate(r)
+        #expect(bare.cost == nil && bare.costProblem?.contains("does not predict the hours") == true)
+        // An hour is billed to the hundredth.
+        r.trainingHours = EstimateRequest.HoursGuess("0.333")
+        #expect(try planner(on: "2025-06-01").estimate(r).cost?.amount == Decimal(33))
+        r.model = "gpt-4o-mini"
+        #expect(throws: FTError.self) { try planner(on: "2025-06-01").estimate(r) }
+        for bad in ["0", "-1", "3-2", "x", "1-2-3", "nan", "inf", "20000"] { #expect(EstimateRequest.HoursGuess(bad) == nil, "\(bad)") }
     }
 
     @Test func stalePriceWarnsAfter180Days() throws {

@@ -22,6 +22,35 @@ import Testing
         #expect(MemoryModel.estimate(llama, c).weights > sharded.weights)
     }
 
+    @Test func pagedStatesAreOnTheDeviceButNotInTorchsFigures() {
+        var c = MemoryConfig(method: .full)
+        c.precision = .bf16
+        c.optimizer = .adamw8bit
+        let plain = MemoryModel.estimate(llama, c)
+        c.optimizer = .pagedAdamw8bit
+        let paged = MemoryModel.estimate(llama, c)
+        let states = plain.optimizer
+        // The card holds them until they page out; only the allocator's fragmentation of them goes.
+        #expect(abs(plain.total - paged.total - PlanningConstants.default.fragmentation * states) < 1e-6)
+        #expect(states > 10 && abs(plain.allocated - paged.allocated - states) < 1e-6)
+        #expect(paged.reserved < plain.reserved - states)
+    }
+
+    @Test func compiledKernelsKeepNoFP32LogitsOrNormCopies() {
+        var c = MemoryConfig(method: .lora)
+        c.seqLen = 4096
+        c.eagerKernels = true
+        let eager = MemoryModel.estimate(llama, c)
+        c.eagerKernels = false
+        let compiled = MemoryModel.estimate(llama, c)
+        let tokenVocab = 4096.0 * 128_256 / 1_073_741_824
+        // Logits 12 → 10 B per token × vocab, and the two norms' FP32 inputs (8h B per token per layer) go.
+        #expect(abs(eager.activations - compiled.activations - tokenVocab * 2 - 4096.0 * 8 * 4096 / 1_073_741_824) < 1e-6)
+        c.chunkedLoss = true
+        let chunked = MemoryModel.estimate(llama, c)
+        #expect(abs(compiled.activations - chunked.activations - tokenVocab * 7.75) < 1e-6)
+    }
+
     @Test func pureBF16And8BitAndActivationOffloadEachSave() {
         var c = MemoryConfig(method: .full)
         c.seqLen = 4096

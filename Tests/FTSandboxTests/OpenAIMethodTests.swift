@@ -53,6 +53,33 @@ struct OpenAIMethodTests {
         #expect(body["hyperparameters"] == nil, "OpenAI's top-level hyperparameters are deprecated")
     }
 
+    /// RFT is billed per training hour, which a file cannot predict: the plan names the rate and
+    /// the model graders, and a budget cannot be held to it.
+    @Test func reinforcementPlanGivesTheHourlyRateAndNoTotal() async throws {
+        let (sandbox, b, _, journal) = try await Self.setUp()
+        defer { sandbox.stop(); unlink(journal) }
+        // GraderScoreModel (oa:41030): a model grader, inside a multi grader (whose `graders` is one grader).
+        let grader = try writeGrader(b, ["type": "multi", "name": "m", "calculate_output": "s",
+                                         "graders": ["type": "score_model", "name": "s", "model": "gpt-4.1-2025-04-14",
+                                                     "input": [["role": "user", "content": "{{sample.output_text}}"]]]])
+        let args = ["jobs", "create", "--model", "o4-mini-2025-04-16", "--training-file", try b.dataset("rft.jsonl"),
+                    "--method", "reinforcement", "--grader", grader, "--no-validate"]
+        let dry = try await b.ftctl(args + ["--dry-run", "-o", "json"])
+        dry.expectSuccess()
+        let plan = try #require(JSONValue.parse(Data(dry.stdout.utf8)))
+        #expect(plan["estimate_problem"]?.string?.contains("billed 100 USD per training hour") == true, "\(dry.stdout)")
+        let capped = try await b.ftctl(args + ["--max-cost", "50", "-y"])
+        #expect(capped.code == 7 && capped.stderr.contains("per training hour"), "\(capped.stderr)")
+        #expect(sandbox.received("POST", pathSuffix: "/fine_tuning/jobs").isEmpty)
+        let estimate = try await b.ftctl(["estimate", "--method", "reinforcement", "--model", "o4-mini", "--hours", "2-3",
+                                          "--grader-model", "gpt-4.1-2025-04-14", "-o", "json"])
+        estimate.expectSuccess()
+        let e = try #require(JSONValue.parse(Data(estimate.stdout.utf8)))
+        #expect([e["cost_usd"]?["low"]?.double, e["cost_usd"]?["expected"]?.double, e["cost_usd"]?["high"]?.double] == [200, 250, 300], "\(estimate.stdout)")
+        #expect(e["cost"]?["basis"]?.string == "training_hours")
+        #expect(e["assumptions"]?.array?.contains { $0.string?.contains("model grader gpt-4.1-2025-04-14") == true } == true)
+    }
+
     @Test func aYAMLGraderWithAMultiOfOneGraderIsAccepted() async throws {
         let (sandbox, b, file, journal) = try await Self.setUp()
         defer { sandbox.stop(); unlink(journal) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FineTuning
+import FTCore
 
 @Suite struct SpendLedgerTests {
     func tempLedger() -> SpendLedger {
@@ -50,6 +51,63 @@ import Testing
         let together = rows[1]
         #expect(together.jobs == 2 && together.estimatedUSD == Decimal(3) && together.actualUSD == Decimal(3) && together.jobsWithActual == 2)
         #expect(SpendReport.rows(records, since: Date(), by: .model).isEmpty)
+    }
+}
+
+@Suite struct LedgerActualTests {
+    let t = Date(timeIntervalSince1970: 1_700_000_000)
+
+    func estimate(_ id: String, rate: String?) -> SpendLedger.Record {
+        var r = SpendLedger.Record(kind: .estimate, jobID: id, provider: "openai", model: "gpt-4o-mini", profile: "p", time: t, usd: 1)
+        r.usdPer1MTokens = rate.flatMap { Decimal(string: $0) }
+        return r
+    }
+
+    func job(_ id: String, _ status: JobStatus, tokens: Int? = nil, raw: JSONValue? = nil) -> Job {
+        var j = Job(id: id, provider: "openai", status: status, model: "gpt-4o-mini")
+        j.trainedTokens = tokens
+        j.raw = raw
+        return j
+    }
+
+    @Test func finishedJobsGetTheirBillOnceAndAListingKnowsNoLessThanGet() throws {
+        let records = [estimate("a", rate: "3"), estimate("b", rate: nil)]
+        let seen: [(job: Job, profile: String?)] = [
+            (job("a", .succeeded, tokens: 2_000_000), nil),
+            (job("b", .succeeded, tokens: 10, raw: .object(JSONObject([("total_price", .double(1.25))]))), nil),
+            (job("c", .succeeded, tokens: 5), nil),  // not created here
+            (job("d", .running, tokens: 5), nil),
+        ]
+        let new = SpendLedger.actuals(for: seen, records: records, onlyCreatedHere: true, now: t)
+        #expect(new.map(\.jobID) == ["a", "b"])
+        #expect(new[0].usd == Decimal(6) && new[0].usdBasis == "trained_tokens" && new[0].profile == "p")
+        #expect(new[1].usd == Decimal(string: "1.25") && new[1].usdBasis == "provider")
+        // Seen again, or seen by a listing that carries no token count: nothing new.
+        #expect(SpendLedger.actuals(for: seen, records: records + new, onlyCreatedHere: true, now: t).isEmpty)
+        #expect(SpendLedger.actuals(for: [(job("a", .succeeded), nil)], records: records + new, onlyCreatedHere: true, now: t).isEmpty)
+        // `get` records any job; a later actual without a cost does not hide the earlier one.
+        let c = SpendLedger.actuals(for: [seen[2]], records: records, onlyCreatedHere: false, now: t)
+        #expect(c.count == 1 && c[0].usd == nil)
+        var later = new[0]
+        later.usd = nil
+        later.status = "deployed"
+        let line = SpendReport.jobs(records + new + [later], since: nil).first { $0.jobID == "a" }
+        #expect(line?.actualUSD == Decimal(6) && line?.estimatedUSD == Decimal(1))
+    }
+
+    @Test func newFieldsRoundTripAndABadRateMakesTheLineUnreadable() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+        let ledger = SpendLedger(path: dir.appendingPathComponent("ledger.jsonl").path)
+        var r = estimate("a", rate: "0.5")
+        r.datasetSHA256 = String(repeating: "ab", count: 32)
+        r.spec = JSONObject([("model", .string("gpt-4o-mini")), ("epochs", .int(3))])
+        try ledger.append([r, estimate("b", rate: nil)])
+        try (String(contentsOfFile: ledger.path, encoding: .utf8)
+             + #"{"v":1,"kind":"estimate","job_id":"c","provider":"x","time":"2024-01-01T00:00:00Z","usd":null,"usd_per_1m_tokens":"lots"}"# + "\n")
+            .write(toFile: ledger.path, atomically: false, encoding: .utf8)
+        let (records, problems) = ledger.read()
+        #expect(records == [r, estimate("b", rate: nil)])
+        #expect(problems.count == 1 && problems[0].hasSuffix(":3: unreadable ledger line skipped"))
     }
 }
 

@@ -17,7 +17,7 @@ struct Estimate: AsyncParsableCommand {
     @Option(help: "Tokens in the dataset (one epoch).") var tokens: Int?
     @Option(help: "Examples in the dataset.") var examples: Int?
     @Option(help: "Epochs (default: as OpenAI picks them for the dataset's size).") var epochs: Int?
-    @Option(help: "full, lora or qlora.") var method: TrainingMethod = .lora
+    @Option(help: "full, lora or qlora; or, as jobs create says it, supervised, dpo or reinforcement.") var method: MethodArgument = .adaptation(.lora)
     @Option(name: .customLong("context-length"), help: "Sequence length in tokens.") var contextLength: Int?
     @Option(name: .customLong("batch-size"), help: "Micro-batch per GPU.") var batchSize: Int = 1
     @Option(help: "QLoRA base precision: 4 or 8.") var bits: Int = 4
@@ -25,12 +25,31 @@ struct Estimate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
     @Option(help: "GPUs.") var gpus: Int?
     @Flag(help: "The same job on every provider and machine that can run it, cheapest first.") var compare = false
-    @Option(help: "sft, dpo or rft: per-token providers price them differently.") var training: TrainingKind = .sft
+    @Option(help: "sft, dpo or rft: per-token providers price them differently.") var training: TrainingKind?
+    @Option(help: ArgumentHelp("Reinforcement fine-tuning: the training hours you expect, N or LOW-HIGH (billed per hour; the provider does not predict them).", valueName: "hours"))
+    var hours: String?
+    @Option(name: .customLong("grader-model"), help: ArgumentHelp("Reinforcement fine-tuning: a model grader's model (repeatable; its tokens are billed apart).", valueName: "model"))
+    var graderModels: [String] = []
     @Flag(help: "Print the arithmetic behind the figures.") var explain = false
+
+    /// SFT unless `--training` or `--method supervised|dpo|reinforcement` says otherwise.
+    var trainingKind: TrainingKind {
+        if case .training(let kind) = method { return kind }
+        return training ?? .sft
+    }
 
     func validate() throws {
         if model == nil && setupFlags.modelConfig == nil { throw ValidationError("give --model or --model-config") }
-        if [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
+        if case .training(let kind) = method, let training, training != kind {
+            throw ValidationError("--method \(method) and --training \(training.rawValue) disagree")
+        }
+        if let hours, EstimateRequest.HoursGuess(hours) == nil {
+            throw ValidationError("--hours takes hours, N or LOW-HIGH (e.g. 2 or 1.5-4), each above 0 and at most 10000")
+        }
+        if trainingKind != .rft && (hours != nil || !graderModels.isEmpty) {
+            throw ValidationError("--hours and --grader-model are for --method reinforcement")
+        }
+        if trainingKind != .rft, [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
             throw ValidationError("give --dataset, --tokens or --examples")
         }
         if dataset != nil && tokens != nil { throw ValidationError("--dataset and --tokens cannot be used together") }
@@ -41,14 +60,16 @@ struct Estimate: AsyncParsableCommand {
         let context = CLIContext.current
         let estimator = try JobEstimator.standard(environment: context.environment)
         let custom = try setupFlags.modelConfig.map { try HFConfig.load(path: $0) }
-        var request = EstimateRequest(model: model ?? custom?.id ?? "", tokens: tokens, examples: examples, epochs: epochs, method: method)
+        var request = EstimateRequest(model: model ?? custom?.id ?? "", tokens: tokens, examples: examples, epochs: epochs, method: method.adaptation)
         request.customModel = custom
         request.contextLength = contextLength
         request.batchSize = batchSize
         request.bits = bits
         request.setup = setupFlags.setup
         request.preset = setupFlags.preset
-        request.training = training
+        request.training = trainingKind
+        request.trainingHours = hours.flatMap(EstimateRequest.HoursGuess.init)
+        request.graderModels = graderModels
         if let packing = setupFlags.packing { request.packing = packing; request.packingStated = true }
         request.hardwareID = hardware
         request.gpus = gpus
@@ -83,6 +104,41 @@ struct Estimate: AsyncParsableCommand {
 }
 
 extension TrainingMethod: ExpressibleByArgument {}
+
+/// `--method`: how the weights are adapted (full, lora, qlora) or, spelled as `jobs create` spells
+/// it, what is trained (supervised, dpo, reinforcement), which sets the pricing.
+enum MethodArgument: ExpressibleByArgument, CustomStringConvertible {
+    case adaptation(TrainingMethod)
+    case training(TrainingKind)
+
+    init?(argument: String) {
+        switch argument.lowercased() {
+        case "supervised", "sft": self = .training(.sft)
+        case "dpo", "preference": self = .training(.dpo)
+        case "reinforcement", "rft": self = .training(.rft)
+        default:
+            guard let m = TrainingMethod(rawValue: argument.lowercased()) else { return nil }
+            self = .adaptation(m)
+        }
+    }
+
+    /// LoRA unless an adaptation was named.
+    var adaptation: TrainingMethod {
+        if case .adaptation(let m) = self { return m }
+        return .lora
+    }
+
+    var description: String {
+        switch self {
+        case .adaptation(let m): return m.rawValue
+        case .training(.sft): return "supervised"
+        case .training(.dpo): return "dpo"
+        case .training(.rft): return "reinforcement"
+        }
+    }
+
+    static var allValueStrings: [String] { TrainingMethod.allCases.map(\.rawValue) + ["supervised", "dpo", "reinforcement"] }
+}
 extension TrainingKind: ExpressibleByArgument {}
 
 /// The human views of an estimate.

@@ -26,6 +26,8 @@ struct EstimateSetupFlags: ParsableArguments {
     var chunkedLoss: Bool?
     @Flag(inversion: .prefixedNo, help: "Examples packed into full sequences (default); without it each is padded to the context length.")
     var packing: Bool?
+    @Flag(inversion: .prefixedNo, help: "Compiled or fused kernels (torch.compile, Unsloth): norms and the loss keep no FP32 copies.")
+    var compiled: Bool?
     @Option(name: .customLong("lora-r"), help: "LoRA rank.") var loraR: Int?
     @Option(help: ArgumentHelp("LoRA targets: q,v | q,k,v | q,k,v,o | mlp | q,v,o,mlp | all-linear | all-linear,head.", valueName: "list"))
     var loraTargets: LoRATargets?
@@ -34,7 +36,8 @@ struct EstimateSetupFlags: ParsableArguments {
     var setup: TrainingSetup {
         TrainingSetup(precision: precision, optimizer: optimizer, optimizerInBackward: optimizerInBackward,
                       activations: activations ?? gradientCheckpointing.map { $0 ? .checkpoint : .none },
-                      offload: offload, sharding: sharding, chunkedLoss: chunkedLoss, loraRank: loraR, loraTargets: loraTargets)
+                      offload: offload, sharding: sharding, chunkedLoss: chunkedLoss, loraRank: loraR, loraTargets: loraTargets,
+                      eagerKernels: compiled.map { !$0 })
     }
 
     func validate() throws {

@@ -13,7 +13,7 @@ enum LedgerCorrection {
             return out
         }
         e.cost?.amount = scaled(cost.amount)
-        if let r = e.costRange { e.costRange = Span(low: scaled(r.low), expected: scaled(r.expected), high: scaled(r.high)) }
+        e.costRange = e.costRange?.map(scaled)
         e.assumptions.append("corrected × \(NSDecimalNumber(decimal: scaled(c.factor)).stringValue): the median actual/estimated cost of your \(c.jobs) finished \(provider) jobs with \(e.model) (spend ledger \(ledger.path))")
     }
 }

@@ -6,26 +6,23 @@ import Foundation
 extension Session {
     var ledger: SpendLedger { SpendLedger(configPath: settings.configPath) }
 
-    func recordCreated(_ job: Job, estimate: FTPlanning.Estimate?) {
-        let r = SpendLedger.Record(kind: .estimate, jobID: job.id, provider: job.provider, model: job.model ?? estimate?.model,
-                                   profile: settings.profileName, time: Date(), usd: estimate?.costRange?.expected ?? estimate?.cost?.amount,
-                                   trainedTokens: estimate?.billedTokens)
-        write(r)
+    /// The estimate, the dataset's SHA-256 and the settings (secrets masked) of a job just created.
+    func recordCreated(_ job: Job, plan: SubmissionPlan) {
+        let redactor = context.secrets.redactor
+        write { try $0.append(SpendLedger.estimate(of: job, plan: plan, profile: settings.profileName, now: Date(),
+                                                    redact: redactor.redact(json:))) }
     }
 
-    /// Records what the provider says a finished job trained and cost (once seen terminal).
-    func recordFinished(_ job: Job) {
-        guard job.status.isTerminal else { return }
-        // Seen finished before with the same figures: nothing new to record.
-        if ledger.read().records.contains(where: { $0.kind == .actual && $0.jobID == job.id && $0.status == job.status.rawValue
-            && $0.trainedTokens == job.trainedTokens }) { return }
-        let r = SpendLedger.Record(kind: .actual, jobID: job.id, provider: job.provider, model: job.model, profile: settings.profileName,
-                                   time: Date(), usd: SpendReport.actualUSD(job), trainedTokens: job.trainedTokens,
-                                   status: job.status.rawValue)
-        write(r)
+    /// Records what the provider says finished jobs trained and cost. `onlyCreatedHere`: a
+    /// listing records only the jobs ftctl created (it has their estimates).
+    func recordFinished(_ jobs: [Job], onlyCreatedHere: Bool = false) {
+        let profile = settings.profileName
+        write { try $0.recordFinished(jobs.map { ($0, profile) }, onlyCreatedHere: onlyCreatedHere) }
     }
 
-    private func write(_ r: SpendLedger.Record) {
-        do { try ledger.append(r) } catch { note("warning: spend ledger not updated: \(error)") }
+    func recordFinished(_ job: Job) { recordFinished([job]) }
+
+    private func write(_ body: (SpendLedger) throws -> Void) {
+        do { try body(ledger) } catch { note("warning: spend ledger not updated: \(error)") }
     }
 }

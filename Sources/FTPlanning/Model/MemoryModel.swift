@@ -44,15 +44,17 @@ public struct MemoryBreakdown: Sendable, Hashable, Codable {
     /// What PyTorch's caching allocator holds (`max_memory_reserved`): allocated plus fragmentation.
     public var reserved: Double
 
+    /// `unmanaged`: the part of the four that PyTorch's allocator does not hold (bitsandbytes' paged
+    /// optimizer states live in CUDA unified memory), on the device but in neither torch figure.
     public init(weights: Double, gradients: Double, optimizer: Double, activations: Double, overhead: Double,
-                reserved: Double? = nil) {
+                reserved: Double? = nil, unmanaged: Double = 0) {
         self.weights = weights
         self.gradients = gradients
         self.optimizer = optimizer
         self.activations = activations
         self.overhead = overhead
         self.total = weights + gradients + optimizer + activations + overhead
-        self.allocated = weights + gradients + optimizer + activations
+        self.allocated = weights + gradients + optimizer + activations - unmanaged
         self.reserved = reserved ?? total
     }
 
@@ -167,6 +169,10 @@ public enum MemoryModel {
         var optBytes = trainable * (master + Double(c.optimizer.stateCount) * stateBytes)
         if sharding != .none { optBytes /= gpus }
         if c.offload != .none { optBytes = 0 }  // states and master weights are stepped on the CPU
+        // bitsandbytes allocates paged states with cudaMallocManaged: on the device (until they page
+        // out to CPU RAM under pressure), but outside PyTorch's caching allocator and its statistics.
+        let pagedBytes = c.optimizer.paged ? trainable * Double(c.optimizer.stateCount) * stateBytes / (sharding != .none ? gpus : 1) : 0
+        let unmanaged = c.offload != .none ? 0 : pagedBytes
 
         // Activations for one micro-batch on this GPU.
         let tokens = Double(max(c.seqLen, 0)) * Double(max(c.microBatch, 0))
@@ -182,14 +188,16 @@ public enum MemoryModel {
             perToken = L * layer
         }
         perToken += 4 * h  // embedding output and final norm
-        let logits = Double(a.vocab) * (c.chunkedLoss ? k.chunkedLogitBytes : k.logitBytes)
+        let logitBytes = c.eagerKernels ? (c.chunkedLoss ? k.chunkedLogitBytes : k.logitBytes)
+                                        : (c.chunkedLoss ? k.fusedChunkedLogitBytes : k.fusedLogitBytes)
+        let logits = Double(a.vocab) * logitBytes
         let actBytes = tokens * (perToken + logits)
 
-        let accounted = (weightBytes + gradBytes + optBytes + actBytes) / gib
+        let accounted = (weightBytes + gradBytes + optBytes + actBytes - unmanaged) / gib
         // Reserved = allocated + the caching allocator's fragmentation; the device adds the CUDA context.
         let fragmentation = k.fragmentation * accounted
         return MemoryBreakdown(weights: weightBytes / gib, gradients: gradBytes / gib, optimizer: optBytes / gib,
                                activations: actBytes / gib, overhead: k.cudaContextGiB + fragmentation,
-                               reserved: accounted + fragmentation)
+                               reserved: accounted + fragmentation, unmanaged: unmanaged / gib)
     }
 }

@@ -8,8 +8,15 @@ public struct PlanningConstants: Sendable, Hashable {
     /// Bytes per logit entry (tokens × vocab) at the loss: BF16 logits (2), their FP32 upcast (4),
     /// the FP32 gradient of the loss (4) and its BF16 cast (2).
     public var logitBytes: Double = 12
-    /// The same with a chunked cross-entropy that upcasts one chunk at a time (torchtune).
+    /// The same with a chunked cross-entropy that upcasts one chunk at a time (LitGPT's 128-token
+    /// head chunks, eager).
     public var chunkedLogitBytes: Double = 3.25
+    /// Compiled or fused kernels (torch.compile, Unsloth) fuse the FP32 upcast into the loss and its
+    /// gradient's cast back: BF16 logits (2), FP32 log-probabilities (4) and FP32 gradient (4) ...
+    public var fusedLogitBytes: Double = 10
+    /// ... and chunked: the BF16 logits of every chunk stay for the backward pass (2) plus one of
+    /// torchtune's 8 chunks' BF16 gradient (2/8); nothing FP32 is materialised.
+    public var fusedChunkedLogitBytes: Double = 2.25
     /// Model FLOPs utilisation of the matmul work, per method.
     public var mfuFull: Double = 0.6
     public var mfuLoRA: Double = 0.6

@@ -4,6 +4,8 @@ import Foundation
 public enum CostBasis: String, Codable, Sendable, Hashable {
     case perToken = "per_token"
     case gpuHours = "gpu_hours"
+    /// Hours of the provider's training loop at its hourly rate (OpenAI reinforcement fine-tuning).
+    case trainingHours = "training_hours"
 }
 
 public struct Cost: Sendable, Hashable {

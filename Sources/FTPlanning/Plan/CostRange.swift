@@ -1,18 +1,5 @@
 import Foundation
 
-/// Low / expected / high figures with the assumption that sets each end.
-public struct Span: Sendable, Hashable, Encodable {
-    public var low: Decimal
-    public var expected: Decimal
-    public var high: Decimal
-
-    public init(low: Decimal, expected: Decimal, high: Decimal) {
-        self.low = low
-        self.expected = expected
-        self.high = high
-    }
-}
-
 /// The ends of a GPU-hour job's time and cost. Throughput is the least certain input: on the
 /// published runs in Docs/ESTIMATION.md the real time was 0.8× to 1.8× the predicted one (10th and
 /// 90th percentiles), and a restart from the last checkpoint repeats part of the run.

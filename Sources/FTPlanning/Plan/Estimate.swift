@@ -62,6 +62,11 @@ public struct Estimate: Sendable, Hashable, Encodable {
     public var warnings: [String] = []
     /// The arithmetic, line by line (`--explain`); not part of the JSON.
     public var explain: [String] = []
+    /// The per-token rate the expected cost used (per-token providers), for the spend ledger:
+    /// a finished job's trained tokens × this rate is its bill. Not part of the JSON.
+    public var usdPer1MTokens: Decimal? = nil
+    /// Why there is no cost when a price is known but a quantity is not (RFT hours). Not in the JSON.
+    public var costProblem: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case warnings

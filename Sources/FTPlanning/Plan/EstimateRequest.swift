@@ -38,6 +38,11 @@ public struct EstimateRequest: Sendable, Hashable {
     public var training: TrainingKind = .sft
     /// The user said whether examples are packed; otherwise the high end assumes they are not.
     public var packingStated = false
+    /// Reinforcement fine-tuning billed per training hour: the hours the user expects (low…high);
+    /// nil: no total, since the provider does not predict them.
+    public var trainingHours: HoursGuess?
+    /// Models that grade outputs during reinforcement fine-tuning (their tokens are billed apart).
+    public var graderModels: [String] = []
     /// A model read from a Hugging Face config.json (`--model-config`), used instead of the catalog.
     public var customModel: BaseModel?
 
@@ -47,6 +52,24 @@ public struct EstimateRequest: Sendable, Hashable {
         self.examples = examples
         self.epochs = epochs
         self.method = method
+    }
+
+    /// Training hours as the user guesses them: one figure, or a low and a high one.
+    public struct HoursGuess: Sendable, Hashable {
+        public var low: Double
+        public var high: Double
+        public init(low: Double, high: Double) {
+            self.low = low
+            self.high = high
+        }
+
+        /// "2" or "1.5-4"; nil for anything else (negative, reversed, not finite, over 10,000 h).
+        public init?(_ text: String) {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(parts.count), let lo = parts.first ?? nil, let hi = parts.last ?? nil,
+                  lo.isFinite, hi.isFinite, lo > 0, lo <= hi, hi <= 10_000 else { return nil }
+            self.init(low: lo, high: hi)
+        }
     }
 
     static let maxTokens = 1 << 50

@@ -23,6 +23,7 @@ extension Planner {
         }
         e.cost = Cost(amount: cost(low), basis: .perToken)
         e.costRange = Span(low: cost(low), expected: cost(low), high: cost(high))
+        e.usdPer1MTokens = low
         assumptions.append("billed tokens = tokens processed × epochs at \(low) USD per 1M (\(rule.provider), \(r.training.rawValue), \(rule.method ?? "any method"), \(bracket); \(rule.source.url), \(rule.source.date))")
         if high != low {
             assumptions.append("high end: \(high) USD per 1M, the top of the published range for the bracket (the per-method table is not published); expected = the bottom")

@@ -92,6 +92,9 @@ public struct Planner: Sendable {
     /// Estimates one job. `hardwareOptions` replaces the catalog's GPU configurations (for example
     /// a provider's `/hardware` list); without it the catalog's GPUs × 1, 2, 4, 8 are considered.
     public func estimate(_ r: EstimateRequest, hardwareOptions: [HardwareOption]? = nil) throws -> Estimate {
+        if r.training == .rft, catalog.tokenPriceRules.contains(where: { $0.training == .rft && $0.usdPerHour != nil }) {
+            return try hourlyEstimate(r)
+        }
         let s = try resolve(r)
         let m = s.model
         let provider = r.provider?.lowercased()
@@ -120,6 +123,7 @@ public struct Planner: Sendable {
                              billedTokens: billed, memoryPerGPU: nil, hardware: nil, hours: nil,
                              cost: cost, providerEstimate: nil, assumptions: assumptions)
             e.costRange = Span(low: cost.amount, expected: cost.amount, high: cost.amount)
+            e.usdPer1MTokens = price.usdPer1MTokens.value
             e.warnings = [PriceAge.warning("the \(price.provider) price for \(m.id)", price.source, now: now())].compactMap { $0 }
             e.explain = ["cost = \(s.tokens) tokens × \(s.epochs) epochs × \(price.usdPer1MTokens) USD / 1M = \(cost.amount) USD"]
             return e

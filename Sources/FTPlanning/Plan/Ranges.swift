@@ -25,18 +25,25 @@ public struct MemorySpan: Sendable, Hashable, Encodable {
     }
 }
 
-/// The machine chosen at each end of the memory range; nil where nothing fits.
-public struct HardwareSpan: Sendable, Hashable, Encodable {
-    public var low: String?
-    public var expected: String?
-    public var high: String?
+/// Low / expected / high of one figure; an optional value is written as null where absent.
+public struct Ends<Value: Sendable & Hashable & Encodable>: Sendable, Hashable, Encodable {
+    public var low: Value
+    public var expected: Value
+    public var high: Value
 
-    enum CodingKeys: String, CodingKey { case low, expected, high }
+    public init(low: Value, expected: Value, high: Value) {
+        self.low = low
+        self.expected = expected
+        self.high = high
+    }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeOrNull(low, forKey: .low)
-        try c.encodeOrNull(expected, forKey: .expected)
-        try c.encodeOrNull(high, forKey: .high)
+    /// Each end through `transform`.
+    public func map<T>(_ transform: (Value) -> T) -> Ends<T> {
+        Ends<T>(low: transform(low), expected: transform(expected), high: transform(high))
     }
 }
+
+/// Cost or hours at each end.
+public typealias Span = Ends<Decimal>
+/// The machine chosen at each end of the memory range; nil where nothing fits.
+public typealias HardwareSpan = Ends<String?>

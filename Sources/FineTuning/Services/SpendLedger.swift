@@ -17,6 +17,15 @@ public struct SpendLedger: Sendable {
         public var usd: Decimal?
         public var trainedTokens: Int?
         public var status: String?
+        /// Estimate: the per-token rate it used (USD per 1M), so a finished job's trained tokens give its bill.
+        public var usdPer1MTokens: Decimal?
+        /// Actual: where `usd` came from — "provider" (the job said what it cost) or "trained_tokens"
+        /// (the trained tokens × the estimate's rate, which is how a per-token provider bills).
+        public var usdBasis: String?
+        /// Estimate: the training file's SHA-256, when it was a local file.
+        public var datasetSHA256: String?
+        /// Estimate: the create settings as checked (normalized field names), secrets masked.
+        public var spec: JSONObject?
 
         public init(kind: Kind, jobID: String, provider: String, model: String?, profile: String?, time: Date,
                     usd: Decimal?, trainedTokens: Int? = nil, status: String? = nil) {
@@ -31,26 +40,40 @@ public struct SpendLedger: Sendable {
             self.status = status
         }
 
-        var json: JSONValue {
-            .object(JSONObject([
+        public var json: JSONValue {
+            var o = JSONObject([
                 ("v", .int(1)), ("kind", .string(kind.rawValue)), ("job_id", .string(jobID)), ("provider", .string(provider)),
                 ("model", model.map { .string($0) } ?? .null), ("profile", profile.map { .string($0) } ?? .null),
-                ("time", .string(RFC3339.format(time))),
-                ("usd", usd.map { .string(NSDecimalNumber(decimal: $0).stringValue) } ?? .null),
+                ("time", .string(RFC3339.format(time))), ("usd", Self.text(usd)),
                 ("trained_tokens", trainedTokens.map { .int(Int64($0)) } ?? .null), ("status", status.map { .string($0) } ?? .null),
-            ]))
+            ])
+            // Newer fields only when set: older ftctl versions read the same lines.
+            if let usdPer1MTokens { o["usd_per_1m_tokens"] = Self.text(usdPer1MTokens) }
+            if let usdBasis { o["usd_basis"] = .string(usdBasis) }
+            if let datasetSHA256 { o["dataset_sha256"] = .string(datasetSHA256) }
+            if let spec { o["spec"] = .object(spec) }
+            return .object(o)
+        }
+
+        static func text(_ d: Decimal?) -> JSONValue { d.map { .string(NSDecimalNumber(decimal: $0).stringValue) } ?? .null }
+
+        /// Nil for a number that is present but not a decimal (the line is then unreadable).
+        static func decimal(_ v: JSONValue?) -> Decimal?? {
+            guard let text = v?.string else { return .some(nil) }
+            guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { return nil }
+            return .some(d)
         }
 
         init?(_ v: JSONValue) {
             guard let kind = v["kind"]?.string.flatMap(Kind.init(rawValue:)), let id = v["job_id"]?.string, !id.isEmpty,
-                  let provider = v["provider"]?.string, let time = v["time"]?.string.flatMap(RFC3339.parse) else { return nil }
-            var usd: Decimal?
-            if let text = v["usd"]?.string {
-                guard let d = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else { return nil }
-                usd = d
-            }
+                  let provider = v["provider"]?.string, let time = v["time"]?.string.flatMap(RFC3339.parse),
+                  let usd = Self.decimal(v["usd"]), let rate = Self.decimal(v["usd_per_1m_tokens"]) else { return nil }
             self.init(kind: kind, jobID: id, provider: provider, model: v["model"]?.string, profile: v["profile"]?.string,
                       time: time, usd: usd, trainedTokens: v["trained_tokens"]?.int, status: v["status"]?.string)
+            usdPer1MTokens = rate
+            usdBasis = v["usd_basis"]?.string
+            datasetSHA256 = v["dataset_sha256"]?.string
+            spec = v["spec"]?.object
         }
     }
 
@@ -64,7 +87,11 @@ public struct SpendLedger: Sendable {
     }
 
     /// Appends one record: locked, whole, synced. A previous line cut short is closed first.
-    public func append(_ record: Record) throws {
+    public func append(_ record: Record) throws { try append([record]) }
+
+    /// Appends records in one locked, synced write (all or, after a crash, a cut last line).
+    public func append(_ records: [Record]) throws {
+        guard !records.isEmpty else { return }
         let dir = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
@@ -72,7 +99,7 @@ public struct SpendLedger: Sendable {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw FTError(.io, what: "write the spend ledger \(path)", why: "it cannot be locked") }
         defer { flock(fd, LOCK_UN) }
-        var line = record.json.serialized(pretty: false) + "\n"
+        var line = records.map { $0.json.serialized(pretty: false) + "\n" }.joined()
         // A crash mid-write leaves a line without its newline: start a fresh line so this one stays readable.
         let end = lseek(fd, 0, SEEK_END)
         if end > 0 {

@@ -4,7 +4,7 @@ import Foundation
 /// `ftctl spend`: estimated and actual spend per provider, model or profile, one line per job's
 /// latest figures.
 public enum SpendReport {
-    public enum GroupBy: String, Sendable, CaseIterable { case provider, model, profile }
+    public enum GroupBy: String, Sendable, CaseIterable { case provider, model, profile, job }
 
     public struct Row: Sendable, Equatable {
         public var group: String
@@ -15,28 +15,58 @@ public enum SpendReport {
         public var jobsWithActual: Int
     }
 
-    public static func rows(_ records: [SpendLedger.Record], since: Date?, by: GroupBy) -> [Row] {
+    /// One job's latest estimate and actual figures.
+    public struct JobLine: Sendable, Equatable {
+        public var jobID: String
+        public var provider: String
+        public var model: String?
+        public var profile: String?
+        public var estimatedUSD: Decimal?
+        public var actualUSD: Decimal?
+        /// "provider" or "trained_tokens": where the actual cost came from.
+        public var actualBasis: String?
+        public var estimatedTokens: Int?
+        public var trainedTokens: Int?
+        public var status: String?
+        public var datasetSHA256: String?
+        public var spec: JSONObject?
+        public var created: Date
+    }
+
+    /// Every job with a record since `since`, oldest first. The latest actual with a cost wins
+    /// over a later one without (a listing may know less than `jobs get` did).
+    public static func jobs(_ records: [SpendLedger.Record], since: Date?) -> [JobLine] {
         var estimate: [String: SpendLedger.Record] = [:]
         var actual: [String: SpendLedger.Record] = [:]
-        for r in records where since == nil || r.time >= since! {
+        for r in records where since.map({ r.time >= $0 }) ?? true {
             switch r.kind {
             case .estimate: estimate[r.jobID] = r
-            case .actual: actual[r.jobID] = r  // the latest report wins
+            case .actual: if r.usd != nil || actual[r.jobID]?.usd == nil { actual[r.jobID] = r }
             }
         }
+        return Set(estimate.keys).union(actual.keys).map { id in
+            let e = estimate[id], a = actual[id], base = e ?? a!
+            return JobLine(jobID: id, provider: base.provider, model: e?.model ?? a?.model, profile: e?.profile ?? a?.profile,
+                           estimatedUSD: e?.usd, actualUSD: a?.usd, actualBasis: a?.usdBasis, estimatedTokens: e?.trainedTokens,
+                           trainedTokens: a?.trainedTokens, status: a?.status, datasetSHA256: e?.datasetSHA256, spec: e?.spec,
+                           created: base.time)
+        }.sorted { ($0.created, $0.jobID) < ($1.created, $1.jobID) }
+    }
+
+    public static func rows(_ records: [SpendLedger.Record], since: Date?, by: GroupBy) -> [Row] {
         var groups: [String: Row] = [:]
-        for id in Set(estimate.keys).union(actual.keys) {
-            let base = estimate[id] ?? actual[id]!
+        for line in jobs(records, since: since) {
             let key: String
             switch by {
-            case .provider: key = base.provider
-            case .model: key = base.model ?? "-"
-            case .profile: key = base.profile ?? "-"
+            case .provider: key = line.provider
+            case .model: key = line.model ?? "-"
+            case .profile: key = line.profile ?? "-"
+            case .job: key = line.jobID
             }
             var row = groups[key] ?? Row(group: key, jobs: 0, estimatedUSD: 0, actualUSD: 0, jobsWithActual: 0)
             row.jobs += 1
-            row.estimatedUSD += estimate[id]?.usd ?? 0
-            if let a = actual[id]?.usd { row.actualUSD += a; row.jobsWithActual += 1 }
+            row.estimatedUSD += line.estimatedUSD ?? 0
+            if let a = line.actualUSD { row.actualUSD += a; row.jobsWithActual += 1 }
             groups[key] = row
         }
         return groups.values.sorted { $0.group < $1.group }

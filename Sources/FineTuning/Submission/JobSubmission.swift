@@ -123,19 +123,41 @@ public struct JobSubmission: Sendable {
     /// and the reason is kept for the budget's message.
     private func estimate(_ spec: JobSpec, training: SubmissionPlan.LocalFile?) -> (Estimate?, String?) {
         guard let estimator else { return (nil, "the catalogs could not be read") }
-        guard let training else { return (nil, "the training file is an id, so its tokens cannot be counted here") }
-        guard let result = training.prepared.validation else { return (nil, "the training file was not checked, so its tokens were not counted") }
         var request = EstimateRequest(model: spec.model, epochs: spec[.epochs]?.int)
         request.provider = client.provider.id.rawValue
-        request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
-        request.examples = result.examples
+        request.training = spec.method == "reinforcement" ? .rft : spec.method == "dpo" ? .dpo : .sft
+        if request.training == .rft {
+            // Billed per training hour, which no file count predicts: the rate and the graders, no total.
+            request.graderModels = spec[.grader].map(Self.graderModels) ?? []
+        } else {
+            guard let training else { return (nil, "the training file is an id, so its tokens cannot be counted here") }
+            guard let result = training.prepared.validation else { return (nil, "the training file was not checked, so its tokens were not counted") }
+            request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
+            request.examples = result.examples
+        }
         do {
             let estimate = try estimator.planner.estimate(request, hardwareOptions: nil)
-            return (estimate, estimate.cost == nil ? "no price is known for \(spec.model) on \(client.provider.id)" : nil)
+            return (estimate, estimate.cost == nil ? estimate.costProblem ?? "no price is known for \(spec.model) on \(client.provider.id)" : nil)
         } catch let e as FTError {
             return (nil, e.why)
         } catch {
             return (nil, "\(error)")
         }
+    }
+
+    /// The models of the model graders in a grader (nested in a multi grader too): OpenAI's
+    /// `score_model` and `label_model` graders name one in `model`.
+    static func graderModels(_ grader: JSONValue) -> [String] {
+        var found: [String] = []
+        func walk(_ v: JSONValue) {
+            if let o = v.object {
+                if let type = o["type"]?.string, type.hasSuffix("_model"), let m = o["model"]?.string { found.append(m) }
+                for (_, child) in o { walk(child) }
+            } else if case .array(let items) = v {
+                items.forEach(walk)
+            }
+        }
+        walk(grader)
+        return Array(Set(found)).sorted()
     }
 }

@@ -73,7 +73,7 @@ struct JobsCreate: AsyncParsableCommand {
         let bars = UploadBars(plan, context: context)
         let job = try await session.interruptible("jobs create") { try await submission.submit(plan, progress: bars.update) }
         bars.finish()
-        session.recordCreated(job, estimate: plan.estimate)
+        session.recordCreated(job, plan: plan)
         guard follow || wait else { return session.print(try session.renderer.one(job)) }
         session.note("created job \(job.id)")
         let watch = JobWatch(session: session, client: submission.client, jobID: job.id, rules: specRules + rules.armed,

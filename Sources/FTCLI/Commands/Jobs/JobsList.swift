@@ -46,6 +46,8 @@ struct JobsList: AsyncParsableCommand {
         let context = session.context
         listing.onNote = { context.err($0) }
         let jobs = try await listing.list(filter, limit: all ? nil : (limit ?? 20), after: after)
+        // What the list items say of finished jobs ftctl created goes to the ledger: no extra request.
+        session.recordFinished(jobs, onlyCreatedHere: true)
         session.print(try session.renderer.list(jobs))
     }
 }

@@ -36,6 +36,7 @@ struct Top: AsyncParsableCommand {
         let board = JobBoard(sources: try TopSources.resolve(profiles, context: context))
         let ledger = SpendLedger(configPath: ConfigFile.defaultPath(environment: context.environment))
         var watch = TopWatch(rules: warnIf, ledger: ledger)
+        watch.onNote = { context.err($0) }
         let palette = Palette(enabled: context.stdoutIsTTY && !noColor && (context.environment["NO_COLOR"] ?? "").isEmpty)
         if once || !context.stdoutIsTTY || !context.stdinIsTTY {
             repeat {
