@@ -86,7 +86,7 @@ struct JobsClone: AsyncParsableCommand {
         let cloner = clone
         let job = try await targetSession.interruptible("jobs clone") { try await cloner.submit(plan, progress: bars.update) }
         bars.finish()
-        targetSession.recordCreated(job, estimate: plan.submission.estimate)
+        targetSession.recordCreated(job, plan: plan.submission)
         session.print(try targetSession.renderer.one(job))
     }
 }
