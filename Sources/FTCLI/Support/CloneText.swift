@@ -4,7 +4,7 @@ import Foundation
 /// What `jobs clone` tells about its plan: the model, the mapped and dropped fields, and ftctl's
 /// estimate of the job on both sides; as lines for stderr, or as data for `--dry-run -o json`.
 enum CloneText {
-    static func lines(_ plan: ClonePlan) -> [String] {
+    static func lines(_ plan: ClonePlan, redactor: Redactor) -> [String] {
         let t = plan.translation
         var out: [String] = []
         let from = plan.recorded.model ?? "?"
@@ -15,7 +15,7 @@ enum CloneText {
         }
         if !t.carried.isEmpty { out.append("carried: \(t.carried.joined(separator: ", "))") }
         for m in t.mapped { out.append("mapped: \(m)") }
-        for d in t.dropped { out.append("dropped: \(d.name) = \(d.value.serialized()) (\(d.why))") }
+        for d in t.dropped { out.append("dropped: \(d.name) = \(redactor.redact(json: d.value).serialized()) (\(d.why))") }
         // The target's own estimate follows, as `jobs create` tells it.
         out.append("estimate on \(plan.recorded.provider): \(money(plan.sourceEstimate))")
         return out

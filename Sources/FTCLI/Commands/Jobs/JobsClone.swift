@@ -72,10 +72,10 @@ struct JobsClone: AsyncParsableCommand {
                 let json = CloneText.json(plan, redactor: context.secrets.redactor)
                 return session.print(targetSession.renderer.format == .json ? json.serialized(pretty: true) + "\n" : Renderer.yaml(json))
             }
-            for line in CloneText.lines(plan) { session.note(line) }
+            for line in CloneText.lines(plan, redactor: context.secrets.redactor) { session.note(line) }
             return session.print(DryRun.describe(plan.submission, format: targetSession.renderer.format, context: context))
         }
-        for line in CloneText.lines(plan) { session.note(line) }
+        for line in CloneText.lines(plan, redactor: context.secrets.redactor) { session.note(line) }
         session.note(SubmissionText.estimateLine(plan.submission))
         if let maxCost { try plan.submission.checkBudget(maxCost.amount) }
         if let cost = plan.submission.cost {
