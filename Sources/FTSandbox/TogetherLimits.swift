@@ -8,7 +8,7 @@ import FTCore
 enum TogetherLimits {
     static let maxEpochs = 20
     /// FilePurpose (openapi.yaml) and the SDK 3.1.1 enum.
-    static let purposes = ["fine-tune", "eval", "eval-output", "batch-api", "calibration"]
+    static let purposes = ["fine-tune", "eval", "eval-sample", "eval-output", "eval-summary", "batch-generated", "batch-api", "calibration"]
 
     /// `GET /fine-tunes/models/supported`: the docs' fine-tunable models this sandbox knows.
     static let models = ["meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", "meta-llama/Llama-3.3-70B-Instruct-Reference",

@@ -255,6 +255,10 @@ struct TogetherRoutes<Context: RequestContext> {
         guard TogetherLimits.purposes.contains(purpose) else {
             return error(.badRequest, "purpose must be one of \(TogetherLimits.purposes.joined(separator: ", "))", param: "purpose")
         }
+        // FileType (openapi.yaml): csv, jsonl or parquet; the SDK 1.x sends none for jsonl.
+        if let type = fields["file_type"], !["csv", "jsonl", "parquet"].contains(type) {
+            return error(.badRequest, "file_type must be one of csv, jsonl, parquet", param: "file_type")
+        }
         let id = await store.reserveUpload(filename: name, purpose: purpose)
         let host = request.head.authority ?? "\(store.options.host):\(store.options.port)"
         var headers = HTTPFields()

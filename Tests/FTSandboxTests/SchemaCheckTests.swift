@@ -16,7 +16,9 @@ struct SchemaCheckTests {
     /// ranges in OpenAPI 3.0 style (`exclusiveMinimum: true` beside `minimum`) though it says 3.1,
     /// so those are rewritten to 3.1 numbers first. Objects that name their properties are closed
     /// (`additionalProperties: false` where the spec says nothing), so a key the schema does not
-    /// have, such as `wandb.api_key`, is reported too.
+    /// have, such as `wandb.api_key`, is reported too. Where a spec gives a property both
+    /// `type: boolean` and a `oneOf` of boolean or "auto" (Together's `train_on_inputs`), the `oneOf`
+    /// is kept: it is what the description says.
     static let validator = #"""
     import json, sys, yaml, jsonschema
     spec = yaml.safe_load(open(sys.argv[1]))
@@ -26,6 +28,8 @@ struct SchemaCheckTests {
                 s["exclusiveMinimum"] = s.pop("minimum")
             if s.get("exclusiveMaximum") is True and "maximum" in s:
                 s["exclusiveMaximum"] = s.pop("maximum")
+            if "oneOf" in s and s.get("type") == "boolean":
+                s.pop("type")
             if s.get("type") == "object" and "properties" in s and "additionalProperties" not in s:
                 s["additionalProperties"] = False
             for v in s.values(): fix(v)
@@ -39,11 +43,12 @@ struct SchemaCheckTests {
             print(i, "/".join(str(p) for p in e.absolute_path), e.message[:200])
     """#
 
-    static func violations(_ bodies: [JSONValue], schema: String, b: Binaries) async throws -> [String] {
+    /// `spec`: an OpenAPI document with `components.schemas` (OpenAI's by default).
+    static func violations(_ bodies: [JSONValue], schema: String, spec: String = openAISpec, b: Binaries) async throws -> [String] {
         let python = ProcessInfo.processInfo.environment["FTCTL_TEST_PYTHON"] ?? "python3"
         let input = b.home + "/bodies-\(UUID().uuidString).json"
         try JSONValue.array(bodies).serialized().write(toFile: input, atomically: true, encoding: .utf8)
-        let r = try await b.run("/bin/sh", ["-c", "\"$0\" -c \"$1\" \"$2\" \"$3\" < \"$4\"", python, validator, openAISpec, schema, input])
+        let r = try await b.run("/bin/sh", ["-c", "\"$0\" -c \"$1\" \"$2\" \"$3\" < \"$4\"", python, validator, spec, schema, input])
         #expect(r.code == 0, "the validator failed (is jsonschema in FTCTL_TEST_PYTHON?): \(r.stderr.suffix(1500))")
         return r.stdout.split(separator: "\n").map(String.init)
     }

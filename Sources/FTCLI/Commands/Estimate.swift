@@ -27,11 +27,14 @@ struct Estimate: AsyncParsableCommand {
     @Flag(help: "The same job on every provider and machine that can run it, cheapest first.") var compare = false
     @Option(help: "sft, dpo or rft: per-token providers price them differently.") var training: TrainingKind = .sft
     @Flag(help: "Print the arithmetic behind the figures.") var explain = false
+    @Option(name: .customLong("training-file"),
+            help: ArgumentHelp("A file id the provider holds: its own price estimate for it is shown beside ours (together).", valueName: "id"))
+    var trainingFile: String?
 
     func validate() throws {
         if model == nil && setupFlags.modelConfig == nil { throw ValidationError("give --model or --model-config") }
-        if [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
-            throw ValidationError("give --dataset, --tokens or --examples")
+        if [dataset != nil, tokens != nil, examples != nil, trainingFile != nil].filter({ $0 }).count == 0 {
+            throw ValidationError("give --dataset, --tokens, --examples or --training-file")
         }
         if dataset != nil && tokens != nil { throw ValidationError("--dataset and --tokens cannot be used together") }
         if ![4, 8].contains(bits) { throw ValidationError("--bits must be 4 or 8") }
@@ -68,8 +71,19 @@ struct Estimate: AsyncParsableCommand {
             context.out(renderer.format == .json ? json.serialized(pretty: true) + "\n" : EstimateText.comparison(rows))
             return
         }
+        var theirs: ProviderEstimate?
+        if let trainingFile {
+            // The provider counts the file it holds; its count stands in for ours when there is none.
+            let client = try Session(global).client()
+            guard let (price, counted) = try await estimator.providerPrice(request, trainingFile: trainingFile, client: client) else {
+                throw client.provider.unsupported(.estimatePrice)
+            }
+            theirs = price
+            if request.tokens == nil { request.tokens = counted }
+        }
         let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
         var estimate = try await estimator.estimate(request, client: client)
+        if let theirs { estimate.providerEstimate = theirs }
         if let s = settings { LedgerCorrection.apply(to: &estimate, ledger: SpendLedger(configPath: s.configPath)) }
         let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)
         for w in estimate.warnings { context.err("warning: \(w)") }
