@@ -40,7 +40,7 @@ public extension JobField {
                                        help: "wandb:project=P[,entity=E,name=N], or on nebius mlflow:... and hf:output_repo_name=R (repeatable; keys from WANDB_API_KEY, MLFLOW_TRACKING_PASSWORD, HF_TOKEN where the provider takes one).",
                                        flag: "--integration", wire: Wire(openai: ["integrations"], nebius: ["integrations"]))
     static let fromCheckpoint = JobField("from_checkpoint", .checkpoint,
-                                         help: "Continue from a Hugging Face checkpoint (nebius; token from HF_TOKEN).",
+                                         help: "Continue from a Hugging Face checkpoint (nebius, together; token from HF_TOKEN).",
                                          wire: Wire(nebius: ["from_checkpoint"]))
     static let hardware = JobField("hardware", .text(maxLength: 256), help: "Hardware id (generic-v1).", valueName: "id",
                                    wire: Wire(platform: ["hardware"]))
