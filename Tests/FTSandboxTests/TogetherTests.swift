@@ -108,12 +108,14 @@ struct TogetherTests {
         #expect(found.contains { $0.hasPrefix("0 training_type") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("1 ") && $0.contains("hyperparameters") }, "\(found)")
 
-        // Together's own price estimate, asked with the same fields, matches its request schema too.
+        // Together's own price estimate, asked beside each create (the file is an id) and by
+        // `estimate --training-file`, with the create's fields, matches its request schema too.
         let estimate = try await b.ftctl(["estimate", "--provider", "together", "--model", Self.model, "--training-file", file,
                                           "--epochs", "2", "-o", "json"])
         estimate.expectSuccess()
         let asked = sandbox.received("POST", pathSuffix: "/fine-tunes/estimate-price").compactMap { $0["body"] }
-        #expect(asked.count == 1)
+        #expect(asked.count == runs.count + 1)
+        #expect(asked.first?["training_type"] == bodies.first?["training_type"] && asked.first?["n_evals"] == 1)
         #expect(try await Self.violations(asked, schema: "EstimatePriceRequest", b: b) == [])
     }
 
@@ -156,6 +158,14 @@ struct TogetherTests {
         #expect(adapter.contains("step \(step)\n") && adapter.contains("checkpoint adapter"))
         let missing = try await b.ftctl(["jobs", "download", id, "--checkpoint-step", "99999", "-O", b.home + "/none.tar"])
         #expect(missing.code != 0 && !FileManager.default.fileExists(atPath: b.home + "/none.tar"))
+
+        // Uploaded once, the file is an id Together can price: its own estimate stands beside ours.
+        let dry = try await b.ftctl(["jobs", "create", "--model", Self.model, "--training-file", data, "--epochs", "2", "--dry-run", "-o", "json"])
+        dry.expectSuccess()
+        let plan = try #require(JSONValue.parse(Data(dry.stdout.utf8)))
+        #expect((plan["provider_estimate"]?["amount"]?.double ?? 0) > 0, "\(dry.stdout)")
+        #expect(plan["estimate"]?["cost"] != nil)
+        #expect(sandbox.received("POST", pathSuffix: "/fine-tunes/estimate-price").last?["body"]?["n_epochs"] == 2)
 
         // What Together cannot do is refused before sending (exit 6); so is another provider's id.
         let requests = sandbox.received().count
