@@ -206,6 +206,7 @@ struct SandboxJob: Sendable {
     }
 
     var fineTunedModel: String? {
+        if surface == .together { return TogetherShapes.outputName(self) }
         let short = model.split(separator: "/").last.map(String.init) ?? model
         return "ft:\(short):sandbox:\(suffix ?? "custom"):\(id.suffix(8))"
     }

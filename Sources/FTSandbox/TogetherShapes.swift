@@ -41,8 +41,13 @@ enum TogetherShapes {
         let tokens = Int64(job.tokensPerEpoch * job.epochs)
         let done = Double(status == .succeeded ? job.totalSteps : step) / Double(max(job.totalSteps, 1))
         let lora = job.hyperparameters["training_type"]?["type"]?.string != "Full"
+        // The last step's time is spent compressing, then uploading the model, as Together's jobs end.
+        var said = word(status)
+        if status == .running, job.stallStep == nil, job.failAtStep == nil, v > job.runEnd - job.stepSeconds {
+            said = v > job.runEnd - job.stepSeconds / 2 ? "uploading" : "compressing"
+        }
         var o = JSONObject([
-            ("id", .string(job.id)), ("status", .string(override ?? word(status))),
+            ("id", .string(job.id)), ("status", .string(override ?? said)),
             ("created_at", Shapes.iso(job.createdAt)), ("updated_at", Shapes.iso(status.isTerminal ? ended ?? now : now)),
             ("started_at", v >= job.runStart ? Shapes.iso(job.realTime(ofVirtual: job.runStart, speed: speed)) : .null),
             ("user_id", "user_sandbox"), ("owner_address", "sandbox@example.com"), ("model", .string(job.model)),
