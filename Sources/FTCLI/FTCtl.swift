@@ -8,7 +8,7 @@ public struct FTCtl: AsyncParsableCommand {
         commandName: "ftctl",
         abstract: "Create, watch and manage LLM fine-tuning jobs on several providers.",
         discussion: """
-        Providers: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly).
+        Providers: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly), together.
 
         Settings come from flags, then the environment (FTCTL_PROFILE, FTCTL_PROVIDER, FTCTL_BASE_URL, \
         FTCTL_API_KEY, the provider's own key variable), then the profile in \
