@@ -51,9 +51,15 @@ struct TogetherRoutes<Context: RequestContext> {
     }
 
     /// The upload URL's PUT: no credentials (a signed URL carries its own); the SDK takes only 200.
+    /// An `Authorization` header is refused as S3 refuses one beside a presigned URL's signature,
+    /// so a client that would leak its key to the storage host fails here.
     static func registerUploads(on router: Router<Context>, store: SandboxStore) {
         router.put("\(uploadPath)/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
+            if request.headers[.authorization] != nil {
+                return Reply.json(TogetherShapes.error("Only one auth mechanism allowed; only the signature in the URL or the Authorization header should be specified"),
+                                  status: .badRequest)
+            }
             var r = request
             let buffer = try await r.collectBody(upTo: 1 << 30)
             guard await store.receiveUpload(id, data: Data(buffer: buffer)) else {
