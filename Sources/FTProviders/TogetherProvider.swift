@@ -83,6 +83,16 @@ public struct TogetherProvider: FineTuningProvider {
         }
     }
 
+    /// `GET /fine-tunes/{id}/metrics` → `{"metrics":[{"train/loss", "train/learning_rate",
+    /// "train/global_step", …}]}`, oldest first (openapi.yaml): `step`, `train_loss`, `valid_loss`
+    /// (`eval/loss`) and `learning_rate`, other keys with `/` as `_`.
+    public func jobMetrics(_ id: String) throws -> Endpoint<[Record]> {
+        let what = "metrics of job \(id)"
+        return Endpoint(request(.get, "/fine-tunes/\(try jobSegment(id))/metrics", operation: what)) { r in
+            try self.read.one(r, what: what) { json in (json["metrics"]?.array ?? []).compactMap(self.read.metrics) }
+        }
+    }
+
     /// `GET /finetune/download?ft_id&checkpoint&checkpoint_step` (openapi.yaml `/finetune/download`):
     /// `checkpoint` is `merged` or `adapter`; a step picks an intermediate checkpoint.
     public func downloadModel(jobID: String, step: Int?, type: String?, into sink: any ResponseSink) throws -> Endpoint<Void> {

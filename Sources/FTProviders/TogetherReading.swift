@@ -68,6 +68,17 @@ struct TogetherReading: Sendable {
                           fineTunedModelCheckpoint: c["path"]?.string, raw: c)
     }
 
+    static let metricNames = ["train/global_step": "step", "train/loss": "train_loss", "eval/loss": "valid_loss",
+                              "train/learning_rate": "learning_rate"]
+
+    /// One metrics snapshot, the step first; nil without a step.
+    func metrics(_ m: JSONValue) -> Record? {
+        guard let fields = m.object, let step = fields["train/global_step"]?.int else { return nil }
+        var o = JSONObject([("step", .int(Int64(step)))])
+        for (k, v) in fields where k != "train/global_step" { o[Self.metricNames[k] ?? k.replacingOccurrences(of: "/", with: "_")] = v }
+        return Record(id: String(step), json: .object(o), raw: m)
+    }
+
     /// FileResponse: `created_at` in unix seconds, `processing_status`, and capitalised `FileType`.
     func file(_ f: JSONValue) -> FileObject {
         FileObject(id: f["id"]?.string ?? "", provider: declaration.id.rawValue, filename: f["filename"]?.string,

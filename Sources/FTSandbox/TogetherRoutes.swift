@@ -26,6 +26,7 @@ struct TogetherRoutes<Context: RequestContext> {
         group.post("fine-tunes/:id/cancel") { _, context in await cancel(context.parameters.get("id") ?? "") }
         group.get("fine-tunes/:id/events") { _, context in await events(context.parameters.get("id") ?? "") }
         group.get("fine-tunes/:id/checkpoints") { _, context in await checkpoints(context.parameters.get("id") ?? "") }
+        group.get("fine-tunes/:id/metrics") { _, context in await metrics(context.parameters.get("id") ?? "") }
         group.get("finetune/download") { request, _ in await download(request) }
         group.post("files") { request, _ in try await startUpload(request) }
         group.post("files/upload") { request, _ in try await directUpload(request) }
@@ -159,6 +160,22 @@ struct TogetherRoutes<Context: RequestContext> {
         guard let j = await job(id) else { return notFound(id) }
         let list = j.checkpoints(at: Date(), speed: speed).reversed().map { TogetherShapes.checkpoint(j, step: $0.step, time: $0.time) }
         return Reply.json(.object(JSONObject([("data", .array(Array(list)))])))
+    }
+
+    /// `{"metrics":[{"train/loss", "train/learning_rate", "train/global_step"}]}`, oldest first
+    /// (openapi.yaml `/fine-tunes/{id}/metrics`), every few steps so far; `eval/loss` with a validation file.
+    func metrics(_ id: String) async -> Response {
+        guard let j = await job(id) else { return notFound(id) }
+        let (status, step) = j.state(at: Date(), speed: speed)
+        let last = status == .succeeded ? j.totalSteps : step
+        let rate = j.hyperparameters["learning_rate"]?.double ?? 0.00001
+        let list: [JSONValue] = last < 1 ? [] : (1...last).filter { $0 % j.metricsEvery == 0 || $0 == j.totalSteps }.map { s in
+            var o = JSONObject([("train/loss", j.trainLossValue(step: s)), ("train/learning_rate", .double(rate)),
+                                ("train/global_step", .int(Int64(s)))])
+            if j.reportsValidLoss { o["eval/loss"] = j.validLossValue(step: s) }
+            return .object(o)
+        }
+        return Reply.json(.object(JSONObject([("metrics", .array(list))])))
     }
 
     /// `GET /finetune/download?ft_id&checkpoint&checkpoint_step`: the weights of a finished job, or of

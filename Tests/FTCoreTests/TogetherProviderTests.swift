@@ -49,6 +49,13 @@ struct TogetherProviderTests {
         #expect(job.error == Job.Failure(code: "user_error", message: "dataset has no assistant turns"))
     }
 
+    @Test func metricsReadTheirSlashedNames() throws {
+        let body: JSONValue = ["metrics": [["train/loss": 0.5, "train/learning_rate": 0.0001, "train/global_step": 7, "eval/loss": 0.6],
+                                           ["train/loss": 0.45]]]
+        let rows = try provider.jobMetrics("ft-1").decode(HTTPResponse(status: 200, body: Data(body.serialized().utf8)))
+        #expect(rows.map(\.json) == [["step": 7, "train_loss": 0.5, "learning_rate": 0.0001, "valid_loss": 0.6]])
+    }
+
     @Test func anotherProvidersJobIDIsRefusedUnsent() {
         #expect(throws: FTError.self) { try provider.getJob("ftjob-abc") }
         #expect(throws: FTError.self) { try provider.perform(.cancel, jobID: "ftjob-abc") }

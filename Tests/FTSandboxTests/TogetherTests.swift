@@ -148,6 +148,9 @@ struct TogetherTests {
         let steps = checkpoints.compactMap { $0["step"]?.int }
         #expect(!steps.isEmpty)
 
+        let metrics = JSONValue.parse(Data(try await b.ftctl(["jobs", "metrics", id, "-o", "json"]).stdout.utf8))?.array ?? []
+        #expect(!metrics.isEmpty && metrics.allSatisfy { $0["train_loss"]?.double != nil && $0["step"]?.int != nil }, "\(metrics)")
+
         // The model, final and at a checkpoint, written whole.
         let out = b.home + "/model.tar"
         try await b.ftctl(["jobs", "download", id, "-O", out]).expectSuccess()

@@ -143,7 +143,7 @@ public extension ProviderDeclaration {
     /// and the spec say `api.together.ai` (Docs/PROVIDERS.md). No pause, resume or deploy; no paging.
     static let together = ProviderDeclaration(
         id: .together, defaultBaseURL: "https://api.together.xyz/v1", keyVariable: "TOGETHER_API_KEY",
-        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .deleteJob, .listEvents, .jobLogs, .listCheckpoints,
+        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .deleteJob, .listEvents, .jobLogs, .listCheckpoints, .jobMetrics,
                        .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile, .downloadModel, .estimatePrice],
         schema: .together, methods: ["supervised", "dpo"], requiredFields: [.model],
         // The SDK's docstring: "up to 40 characters" (together 3.1.1 resources/fine_tuning.py `suffix`).
