@@ -5,11 +5,13 @@ SWIFT ?= swift
 # Two cores here: more jobs only thrash.
 JOBS ?= 2
 
-# The tests' Python (the official `openai` client against the sandbox, `tiktoken` as the token
-# reference) lives in a venv in the build folder, never in the system's site-packages.
+# The tests' Python (the official `openai` and `together` clients against the sandbox, `tiktoken` as
+# the token reference) lives in a venv in the build folder, never in the system's site-packages;
+# it is brought up to date when this file changes.
 VENV ?= .build/test-venv
 TEST_PYTHON = $(VENV)/bin/python3
-PY_PACKAGES = openai tiktoken jsonschema pyyaml
+# `together` is pinned: the Together tests drive the 3.x SDK, whose paths differ from 1.x and 2.x.
+PY_PACKAGES = openai tiktoken jsonschema pyyaml together==3.1.1
 
 .PHONY: all build deps test test-tools bench demo install clean venv quickstart fuzz
 
@@ -30,7 +32,7 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev pkg-config; \
 	fi
 
-$(VENV)/.installed:
+$(VENV)/.installed: Makefile
 	@mkdir -p $(dir $(VENV))
 	@if ! python3 -m venv $(VENV) 2>/dev/null; then \
 		echo "installing python3-venv"; rm -rf $(VENV); \

@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(name: "FuzzCorpusTests", dependencies: ["FTFuzzEntries"]),
         .testTarget(name: "FTCurlTests", dependencies: ["FTCurl", "FTCore", "FTTestSupport"]),
         .testTarget(name: "FTCLITests", dependencies: ["ftctl", "FTCore", "FTTestSupport"]),
-        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FineTuning", "FTCLI", "FTTestSupport"]),
+        .testTarget(name: "FTSandboxTests", dependencies: ["ftctl", "ftctl-sandbox", "FTSandbox", "FineTuning", "FTCLI", "FTTestSupport"],
+                    exclude: ["Data"]),
     ],
     swiftLanguageModes: [.v6]
 )

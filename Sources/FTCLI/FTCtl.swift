@@ -8,7 +8,7 @@ public struct FTCtl: AsyncParsableCommand {
         commandName: "ftctl",
         abstract: "Create, watch and manage LLM fine-tuning jobs on several providers.",
         discussion: """
-        Providers: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly).
+        Providers: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly), together.
 
         Settings come from flags, then the environment (FTCTL_PROFILE, FTCTL_PROVIDER, FTCTL_BASE_URL, \
         FTCTL_API_KEY, the provider's own key variable), then the profile in \
@@ -53,7 +53,12 @@ public struct FTCtl: AsyncParsableCommand {
             return 0
         }
         // A usage error from the parser: its message on one line, pointing at help.
-        let message = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid usage"
+        // Past five choices the parser lists them one per line ("- together"): they join the first line.
+        let lines = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let choices = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
+        var first = lines.first ?? "invalid usage"
+        if !choices.isEmpty { first += " " + choices.joined(separator: ", ") }
+        let message = first
         var text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
         while text.hasSuffix(".") { text.removeLast() }
         context.err("ftctl: \(context.secrets.redactor.redact(text)). See 'ftctl --help' or '<command> --help'.")

@@ -44,7 +44,7 @@ public struct CurlTransport: HTTPTransport {
         var current = request
         for _ in 0...max(0, options.maxRedirects) {
             let response = try await sendOnce(current)
-            guard let next = try Redirect.next(after: response, of: current) else { return response }
+            guard current.followsRedirects, let next = try Redirect.next(after: response, of: current) else { return response }
             current = next
         }
         throw FTError(.network, what: request.operation, why: "too many redirects from \(Redirect.origin(request.url) ?? request.url)",

@@ -11,7 +11,7 @@ enum CreateBody {
         for (field, value) in spec.setFields {
             // Integrations carry only the fields the provider's schema has (no wandb.api_key on OpenAI).
             let sent = field == .integrations ? .array((value.array ?? []).map { JobSpecRules.integrationBody($0, for: declaration) }) : value
-            for path in field.wire.paths(declaration.schema, upstream: declaration.upstream?.name) {
+            for path in field.paths(declaration.schema, upstream: declaration.upstream?.name) {
                 body = JSONPath.set(path.replacingOccurrences(of: "{method}", with: method), sent, in: body)
             }
         }

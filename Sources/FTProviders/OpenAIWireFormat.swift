@@ -134,13 +134,7 @@ struct OpenAIWireFormat: Sendable {
     // MARK: Requests
 
     func request(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: JSONValue? = nil, operation: String) -> HTTPRequest {
-        var r = HTTPRequest(method: method, url: urls.url(path, query), operation: operation)
-        if let body {
-            r.body = .json(body)
-            r.headers["Content-Type"] = "application/json"
-        }
-        r.headers["Accept"] = "application/json"
-        return r
+        urls.request(method, path, query: query, body: body, operation: operation)
     }
 
     /// `extra`: query parameters from settings (Nebius's ai_project_id).

@@ -1,7 +1,7 @@
 import FTCore
 
-/// Makes the adapter the settings name: the platform schema has its own adapter, every other
-/// declaration speaks OpenAI's wire.
+/// Makes the adapter the settings name: the platform and Together schemas have adapters of their
+/// own, every other declaration speaks OpenAI's wire.
 public enum ProviderFactory {
     public static func make(_ settings: Settings) throws -> any FineTuningProvider {
         try make(declaration: settings.provider.declaration, baseURL: try settings.requireBaseURL(), options: settings.providerOptions)
@@ -19,6 +19,7 @@ public enum ProviderFactory {
                           hint: "\(setting.howToSet().prefix(1).uppercased())\(setting.howToSet().dropFirst()).")
         }
         if declaration.schema == .platform { return GenericV1Provider(declaration: declaration, baseURL: baseURL) }
+        if declaration.schema == .together { return TogetherProvider(declaration: declaration, baseURL: baseURL) }
         return OpenAIStyleProvider(declaration: declaration, baseURL: baseURL, settings: options)
     }
 }

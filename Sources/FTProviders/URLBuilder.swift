@@ -20,6 +20,17 @@ struct URLBuilder: Sendable {
         return out
     }
 
+    /// A JSON API request: `Accept: application/json`, and the body as JSON when there is one.
+    func request(_ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], body: JSONValue? = nil, operation: String) -> HTTPRequest {
+        var r = HTTPRequest(method: method, url: url(path, query), operation: operation)
+        if let body {
+            r.body = .json(body)
+            r.headers["Content-Type"] = "application/json"
+        }
+        r.headers["Accept"] = "application/json"
+        return r
+    }
+
     /// A path segment from user input (an id), so `../` or `?` cannot change the request.
     static func segment(_ s: String) -> String { encode(s) }
 

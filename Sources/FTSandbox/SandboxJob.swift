@@ -3,7 +3,7 @@ import Foundation
 
 /// Which API created a job: each answers in its own shape and has its own rules.
 enum EmulatedSurface: String, Sendable {
-    case openai, truefoundry, nebius, generic
+    case openai, truefoundry, nebius, generic, together
     /// Jobs behind Portkey's gateway on an upstream it translates (PortkeyGateway).
     case portkeyBedrock = "portkey-bedrock", portkeyFireworks = "portkey-fireworks-ai", portkeyVertex = "portkey-vertex-ai"
 
@@ -206,6 +206,7 @@ struct SandboxJob: Sendable {
     }
 
     var fineTunedModel: String? {
+        if surface == .together { return TogetherShapes.outputName(self) }
         let short = model.split(separator: "/").last.map(String.init) ?? model
         return "ft:\(short):sandbox:\(suffix ?? "custom"):\(id.suffix(8))"
     }

@@ -16,7 +16,7 @@ public struct SandboxServer: Sendable {
     public static func baseURLs(host: String, port: Int) -> [(String, String)] {
         let root = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         return [("openai", root + "/v1"), ("portkey", root + "/v1"), ("nebius", root + "/nebius/v1"),
-                ("truefoundry", root), ("generic-v1", root)]
+                ("truefoundry", root), ("generic-v1", root), ("together", root + "/together/v1")]
     }
 
     func router(store: SandboxStore) -> Router<BasicRequestContext> {
@@ -40,6 +40,10 @@ public struct SandboxServer: Sendable {
         OpenAIRoutes<BasicRequestContext>(store: store, surface: .truefoundry).register(on: tfy)
         let platform = router.group("/api/v1/fine-tuning").add(middleware: PlatformAuth(apiKey: options.apiKey))
         PlatformRoutes<BasicRequestContext>(store: store).register(on: platform)
+        // Together's own root: its `/files` differs from OpenAI's at `/v1` (a 302 to an upload URL).
+        let together = router.group("/together/v1").add(middleware: OpenAIAuth(apiKey: options.apiKey, allowPortkey: false))
+        TogetherRoutes<BasicRequestContext>(store: store).register(on: together)
+        TogetherRoutes<BasicRequestContext>.registerUploads(on: router, store: store)
         return router
     }
 

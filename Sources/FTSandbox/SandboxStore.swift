@@ -69,6 +69,8 @@ actor SandboxStore {
     /// Checkpoint permissions by fine-tuned model name, oldest first.
     private var grants: [String: [CheckpointPermission]] = [:]
     private var counter = 0
+    /// Together's uploads between the 302 and `/preprocess`: the name and purpose asked for, and the bytes once PUT.
+    var signedUploads: [String: (filename: String, purpose: String, data: Data?)] = [:]
 
     init(options: SandboxOptions) {
         self.options = options
@@ -94,11 +96,22 @@ actor SandboxStore {
         return "\(prefix)\(String(format: "%04d", counter))\(r.prefix(8))"
     }
 
+    /// `ft-` + a UUID-shaped id, as Together's are (`ft-44129430-ac08-4136-9774-aed81e0164a4`, docs),
+    /// reproducible for a seed.
+    func uuidID(_ prefix: String) -> String {
+        counter += 1
+        var hex = ""
+        for k in 0..<4 { hex += String(format: "%08x", UInt32(SeededRandom.hash(prefix + "\(counter)-\(k)", Int(options.seed)) * 4_294_967_295)) }
+        let c = Array(hex)
+        return prefix + [c[0..<8], c[8..<12], c[12..<16], c[16..<20], c[20..<32]].map { String($0) }.joined(separator: "-")
+    }
+
     // MARK: Files
 
-    func addFile(filename: String, purpose: String, content: Data, expiresAfter: Int? = nil) -> StoredFile {
+    /// `id`: one handed out before the bytes came (Together's upload URL names it).
+    func addFile(filename: String, purpose: String, content: Data, expiresAfter: Int? = nil, id: String? = nil) -> StoredFile {
         let now = Date()
-        let file = StoredFile(id: newID("file-"), filename: filename, purpose: purpose, bytes: content.count, createdAt: now, content: content,
+        let file = StoredFile(id: id ?? newID("file-"), filename: filename, purpose: purpose, bytes: content.count, createdAt: now, content: content,
                               expiresAt: expiresAfter.map { now.addingTimeInterval(Double($0)) })
         add(file)
         if let dir = options.dataDir { Self.save(file, to: dir) }
@@ -212,7 +225,7 @@ actor SandboxStore {
             facts.problem = nil
         }
         let now = Date()
-        var job = SandboxJob(id: newID(surface == .generic ? "ftjob_" : "ftjob-"), surface: surface, model: model,
+        var job = SandboxJob(id: surface == .together ? uuidID("ft-") : newID(surface == .generic ? "ftjob_" : "ftjob-"), surface: surface, model: model,
                              trainingFile: trainingFile, createdAt: now, examples: facts.examples,
                              tokensPerEpoch: facts.tokens, epochs: 3, totalSteps: 1, anchor: now)
         configure(&job)

@@ -119,6 +119,19 @@ struct CreateRequestSnapshotTests {
         #expect(e?.what == "--name")
     }
 
+    /// togethercomputer/openapi `openapi.yaml` @090263a, `POST /fine-tunes`: a flat body.
+    @Test func togetherIsFlatWithItsTypeAndMethodObjects() throws {
+        var s = Self.spec()
+        s[.learningRate] = 0.0001
+        s[.loraR] = 8
+        s[.nEvals] = 2
+        let r = try Self.request("together", s)
+        #expect(r.url == "https://api.example.com/fine-tunes")
+        #expect(r.headers["Authorization"] == "Bearer KEY")
+        #expect(JSONValue.parse(r.body.inMemoryData ?? Data()) == JSONValue.parse(Data(
+            #"{"model":"base-model","training_file":"file-train","validation_file":"file-valid","suffix":"acme-v1","random_seed":42,"n_epochs":3,"batch_size":8,"learning_rate":0.0001,"training_type":{"type":"Lora","lora_r":8,"lora_alpha":16},"n_evals":2}"#.utf8)))
+    }
+
     @Test(arguments: [("--seed", -1), ("--epochs", 0), ("--batch-size", 0), ("--batch-size", 257)])
     func rangesAreCheckedBeforeAnyRequest(flag: String, value: Int) throws {
         var s = Self.spec()

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Creates whose answers are lost (the sandbox's `lost-reply`: the job is made, then the
-/// connection drops) on generic-v1 and through Portkey to every upstream: each create is found
+/// connection drops) on generic-v1, Together and through Portkey to every upstream: each create is found
 /// again by what that provider really returns, so the server ends with exactly one job per
 /// create and every one of them reported. The jobs are read from the sandbox's `--data-dir`,
 /// not through the API, so a job no list can reach is still counted. (`scripts/bench.sh soak`
@@ -43,6 +43,11 @@ struct LostReplyCreateTests {
         portkey("bedrock") { "s3://bucket/train-\($0).jsonl" },
         portkey("fireworks-ai") { "ds-train-\($0)" },
         portkey("vertex-ai") { "gs://bucket/train-\($0).jsonl" },
+        // Together keeps nothing to mark a create with: it is found by model, file and suffix.
+        Route(description: "together",
+              env: { TogetherTests.env($0.root) },
+              args: { n, file in ["--model", TogetherTests.model, "--training-file", file ?? "", "--suffix", "s\(n)"] },
+              key: "suffix", value: { "s\($0)" }, needsUpload: true),
     ]
 
     @Test(arguments: routes)

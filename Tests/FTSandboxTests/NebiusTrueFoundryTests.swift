@@ -63,6 +63,15 @@ struct NebiusTrueFoundryTests {
         let got = try #require(JSONValue.parse(Data(one.stdout.utf8)))
         #expect(got["id"]?.string == ckpt)
         #expect(got["result_files"] == nil)
+        // Every result file a checkpoint lists is served: its metrics up to that step.
+        for item in items {
+            let step = try #require(item["step"]?.int)
+            for name in item["result_files"]?.array?.compactMap(\.string) ?? [] {
+                let content = try await b.ftctl(["files", "download", name])
+                #expect(content.code == 0, "\(name): \(content.stderr)")
+                #expect(content.stdout.hasPrefix("step,train_loss") && content.stdout.split(separator: "\n").count == step + 1, "\(name)")
+            }
+        }
         // OpenAI documents no such call: refused before sending.
         let openai = try await Binaries(ProviderEndToEndTests.env("openai", sandbox)).ftctl(["jobs", "checkpoints", "get", id, ckpt])
         #expect(openai.code == 6 && openai.stderr.contains("get checkpoint"), "\(openai.stderr)")

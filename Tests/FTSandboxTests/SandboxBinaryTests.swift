@@ -18,13 +18,14 @@ struct SandboxBinaryTests {
         _ = await BackgroundProcess.until(timeout: 30) { process.stdout.contains("ready\n") || !process.isRunning }
         let text = process.stdout
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.count == 6, "\(text)")
+        #expect(lines.count == 7, "\(text)")
         #expect(lines.last == "ready")
         let ids = lines.dropLast().map { $0.split(separator: " ").first.map(String.init) ?? "" }
-        #expect(ids == ["openai", "portkey", "nebius", "truefoundry", "generic-v1"])
+        #expect(ids == ["openai", "portkey", "nebius", "truefoundry", "generic-v1", "together"])
         let port = try #require(lines.first?.split(separator: ":").last.flatMap { Int($0.split(separator: "/").first ?? "") })
         #expect(lines[0] == "openai http://127.0.0.1:\(port)/v1")
         #expect(lines[3] == "truefoundry http://127.0.0.1:\(port)")
+        #expect(lines[5] == "together http://127.0.0.1:\(port)/together/v1")
         // And it answers: the key it was given is accepted.
         let b = Binaries(["OPENAI_API_KEY": "sk-sandbox"])
         let r = try await b.ftctl(["jobs", "list", "--base-url", "http://127.0.0.1:\(port)/v1", "-o", "json"])

@@ -25,6 +25,8 @@ struct SchemaCheckTests {
     /// have, such as `wandb.api_key`, is reported too. With a third argument `strict`, objects the
     /// schema leaves open (`additionalProperties: true`, Nebius's body and hyperparameters) are
     /// closed too: a key Nebius does not name is ignored by it without a word, so it is a mistake here.
+    /// Where a spec gives a property both `type: boolean` and a `oneOf` of boolean or "auto"
+    /// (Together's `train_on_inputs`), the `oneOf` is kept: it is what the description says.
     static let validator = #"""
     import json, sys, yaml, jsonschema
     spec = yaml.safe_load(open(sys.argv[1]))
@@ -37,6 +39,8 @@ struct SchemaCheckTests {
                 s["exclusiveMinimum"] = s.pop("minimum")
             if s.get("exclusiveMaximum") is True and "maximum" in s:
                 s["exclusiveMaximum"] = s.pop("maximum")
+            if "oneOf" in s and s.get("type") == "boolean":
+                s.pop("type")
             if s.get("type") == "object" and "properties" in s and "additionalProperties" not in s:
                 s["additionalProperties"] = False
             for v in s.values(): fix(v)
@@ -50,6 +54,7 @@ struct SchemaCheckTests {
             print(i, "/".join(str(p) for p in e.absolute_path), e.message[:200])
     """#
 
+    /// `spec`: an OpenAPI document with `components.schemas` (OpenAI's by default).
     static func violations(_ bodies: [JSONValue], schema: String, spec: String = openAISpec, strict: Bool = false,
                            b: Binaries) async throws -> [String] {
         let python = ProcessInfo.processInfo.environment["FTCTL_TEST_PYTHON"] ?? "python3"

@@ -31,6 +31,9 @@ struct Estimate: AsyncParsableCommand {
     @Option(name: .customLong("grader-model"), help: ArgumentHelp("Reinforcement fine-tuning: a model grader's model (repeatable; its tokens are billed apart).", valueName: "model"))
     var graderModels: [String] = []
     @Flag(help: "Print the arithmetic behind the figures.") var explain = false
+    @Option(name: .customLong("training-file"),
+            help: ArgumentHelp("A file id the provider holds: its own price estimate for it is shown beside ours (together).", valueName: "id"))
+    var trainingFile: String?
 
     /// SFT unless `--training` or `--method supervised|dpo|reinforcement` says otherwise.
     var trainingKind: TrainingKind {
@@ -49,8 +52,8 @@ struct Estimate: AsyncParsableCommand {
         if trainingKind != .rft && (hours != nil || !graderModels.isEmpty) {
             throw ValidationError("--hours and --grader-model are for --method reinforcement")
         }
-        if trainingKind != .rft, [dataset != nil, tokens != nil, examples != nil].filter({ $0 }).count == 0 {
-            throw ValidationError("give --dataset, --tokens or --examples")
+        if trainingKind != .rft, [dataset != nil, tokens != nil, examples != nil, trainingFile != nil].filter({ $0 }).count == 0 {
+            throw ValidationError("give --dataset, --tokens, --examples or --training-file")
         }
         if dataset != nil && tokens != nil { throw ValidationError("--dataset and --tokens cannot be used together") }
         if ![4, 8].contains(bits) { throw ValidationError("--bits must be 4 or 8") }
@@ -89,8 +92,19 @@ struct Estimate: AsyncParsableCommand {
             context.out(renderer.format == .json ? json.serialized(pretty: true) + "\n" : EstimateText.comparison(rows))
             return
         }
+        var theirs: ProviderEstimate?
+        if let trainingFile {
+            // The provider counts the file it holds; its count stands in for ours when there is none.
+            let client = try Session(global).client()
+            guard let (price, counted) = try await estimator.providerPrice(request, trainingFile: trainingFile, client: client) else {
+                throw client.provider.unsupported(.estimatePrice)
+            }
+            theirs = price
+            if request.tokens == nil { request.tokens = counted }
+        }
         let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
         var estimate = try await estimator.estimate(request, client: client)
+        if let theirs { estimate.providerEstimate = theirs }
         if let s = settings { LedgerCorrection.apply(to: &estimate, ledger: SpendLedger(configPath: s.configPath)) }
         let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)
         for w in estimate.warnings { context.err("warning: \(w)") }

@@ -55,6 +55,10 @@ enum DryRun {
             ("files", .array(files)),
             ("estimate", estimate),
             ("estimate_problem", plan.estimateProblem.map(JSONValue.string) ?? .null),
+            ("provider_estimate", plan.providerEstimate.map { p in
+                .object(JSONObject([("amount", p.amount.map { .double(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null),
+                                    ("currency", .string(p.currency ?? "USD"))]))
+            } ?? .null),
         ]))
     }
 }

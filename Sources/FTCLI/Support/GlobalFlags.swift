@@ -7,7 +7,7 @@ public struct GlobalFlags: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("Profile from the config file.", valueName: "name"))
     var profile: String?
 
-    @Option(help: ArgumentHelp("Provider: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly).", valueName: "id"))
+    @Option(help: ArgumentHelp("Provider: openai, portkey, truefoundry, nebius, generic-v1 (alias strongly), together.", valueName: "id"))
     var provider: ProviderID?
 
     @Option(name: .customLong("base-url"), help: ArgumentHelp("The provider's base URL.", valueName: "url"))

@@ -4,8 +4,16 @@ import Foundation
 /// The lines `jobs create` tells on stderr about a plan: the estimate, and what each local file comes to.
 enum SubmissionText {
     static func estimateLine(_ plan: SubmissionPlan) -> String {
-        guard let e = plan.estimate, e.cost != nil else { return "estimate: none (\(plan.estimateProblem ?? "unknown"))" }
-        return "estimate: \(e.billedTokens) billed tokens (\(e.epochs) epochs), \(EstimateText.money(e.cost))"
+        var line: String
+        if let e = plan.estimate, e.cost != nil {
+            line = "estimate: \(e.billedTokens) billed tokens (\(e.epochs) epochs), \(EstimateText.money(e.cost))"
+        } else {
+            line = "estimate: none (\(plan.estimateProblem ?? "unknown"))"
+        }
+        if let theirs = plan.providerEstimate?.amount {
+            line += "; the provider's own estimate: \(NSDecimalNumber(decimal: theirs).stringValue) \(plan.providerEstimate?.currency ?? "USD")"
+        }
+        return line
     }
 
     static func fileLine(_ file: SubmissionPlan.LocalFile) -> String {

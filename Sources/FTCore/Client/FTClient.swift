@@ -57,7 +57,8 @@ public struct FTClient: Sendable {
         } catch is CancellationError {
             throw FTError(.cancelled, what: request.operation, why: "cancelled")
         }
-        guard response.isSuccess else { throw statusError(response, operation: request.operation) }
+        let redirectIsTheAnswer = !request.followsRedirects && (300..<400).contains(response.status)
+        guard response.isSuccess || redirectIsTheAnswer else { throw statusError(response, operation: request.operation) }
         do {
             return try endpoint.decode(response)
         } catch let error as FTError {

@@ -37,6 +37,10 @@ public enum ProviderOperation: String, CaseIterable, Sendable, Hashable {
     case filterFiles = "filter files"
     /// `expires_after` on `POST /files` (OpenAI).
     case expiringFiles = "expiring files"
+    /// The trained model's weights by checkpoint step and type (Together's `GET /finetune/download`).
+    case downloadModel = "download model"
+    /// The provider's own price for a job on an uploaded file (Together's `POST /fine-tunes/estimate-price`).
+    case estimatePrice = "estimate price"
 }
 
 /// The actions on one job that answer with the job (or part of it).

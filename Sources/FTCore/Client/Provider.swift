@@ -47,6 +47,27 @@ public protocol FineTuningProvider: Sendable {
     func validateGrader(_ grader: JSONValue) throws -> Endpoint<Record>
     /// The reward (and its parts) the grader gives `modelSample`, with `item` for its templates.
     func runGrader(_ grader: JSONValue, modelSample: String, item: JSONValue?) throws -> Endpoint<Record>
+    /// A signed-URL upload (`uploadsBySignedURL`), step 1: where to send the bytes, and the file's id.
+    func requestUploadURL(path: String, purpose: String) throws -> Endpoint<SignedUpload>
+    /// Step 2: the file's bytes to that URL, with no credentials.
+    func sendToUploadURL(_ upload: SignedUpload, path: String) throws -> Endpoint<Void>
+    /// Step 3: the server checks the file and makes it usable; answered with the file.
+    func processUpload(_ upload: SignedUpload) throws -> Endpoint<FileObject>
+    /// The trained weights of a job: at a checkpoint `step` (nil: the final ones), as `type`
+    /// (`merged` or `adapter`; nil: the provider's default).
+    func downloadModel(jobID: String, step: Int?, type: String?, into sink: any ResponseSink) throws -> Endpoint<Void>
+    /// The provider's own price for the job `spec` describes (its training file already uploaded).
+    func estimatePrice(_ spec: JobSpec) throws -> Endpoint<Record>
+}
+
+/// Where a signed-URL upload sends its bytes, and the id the file will have.
+public struct SignedUpload: Sendable, Equatable {
+    public var fileID: String
+    public var url: String
+    public init(fileID: String, url: String) {
+        self.fileID = fileID
+        self.url = url
+    }
 }
 
 public extension FineTuningProvider {
@@ -95,6 +116,13 @@ public extension FineTuningProvider {
     func unshareCheckpoint(model: String, permissionID: String) throws -> Endpoint<Record> { throw unsupported(.checkpointPermissions) }
     func validateGrader(_ grader: JSONValue) throws -> Endpoint<Record> { throw unsupported(.validateGrader) }
     func runGrader(_ grader: JSONValue, modelSample: String, item: JSONValue?) throws -> Endpoint<Record> { throw unsupported(.runGrader) }
+    func requestUploadURL(path: String, purpose: String) throws -> Endpoint<SignedUpload> { throw unsupported(.uploadFile) }
+    func sendToUploadURL(_ upload: SignedUpload, path: String) throws -> Endpoint<Void> { throw unsupported(.uploadFile) }
+    func processUpload(_ upload: SignedUpload) throws -> Endpoint<FileObject> { throw unsupported(.uploadFile) }
+    func downloadModel(jobID: String, step: Int?, type: String?, into sink: any ResponseSink) throws -> Endpoint<Void> {
+        throw unsupported(.downloadModel)
+    }
+    func estimatePrice(_ spec: JobSpec) throws -> Endpoint<Record> { throw unsupported(.estimatePrice) }
 
     func errorMessage(_ response: HTTPResponse) -> String? { ProviderErrorBody.message(in: response.body) }
 }

@@ -51,6 +51,21 @@ public struct ProviderDeclaration: Sendable {
     public var upstream: Upstream?
     /// The upstream's settings as given (`Upstream.bodySettings`, `requiredSettings`).
     public var upstreamSettings: [ProfileKey: String] = [:]
+    /// Status words of this provider that mean something other than the common spelling
+    /// (`JobStatus.normalize`): Together's `compressing` is still running.
+    public var statusWords: [String: JobStatus] = [:]
+    /// Every job id of this provider starts so (`ft-` on Together); another is refused unsent.
+    public var jobIDPrefix: String?
+    /// ftctl's method names as this provider spells them (`supervised` is Together's `sft`).
+    public var methodWords: [String: String] = [:]
+    /// Files go up in three steps: a 302 naming an upload URL and the file id, the bytes sent
+    /// there without credentials, then a request to process the file (Together's SDK).
+    public var uploadsBySignedURL = false
+
+    /// The contract's status for one of this provider's words.
+    public func status(_ word: String) -> JobStatus {
+        statusWords[word.lowercased()] ?? JobStatus.normalize(word)
+    }
 
     /// The declaration as the route's upstream narrows it: only what the gateway passes on safely.
     public func resolvingUpstream(_ options: [ProfileKey: String]) -> ProviderDeclaration {
@@ -127,6 +142,22 @@ public extension ProviderDeclaration {
                        .jobMetrics, .stats, .listModels, .listHardware, .estimateCost],
         schema: .platform, methods: ["supervised"], requiredFields: [.name], listFilters: [.status, .model, .search])
 
+    /// Together AI's `/v1/fine-tunes` and `/v1/files` (togethercomputer/openapi `openapi.yaml` @090263a;
+    /// the `together` Python SDK 3.1.1). Base URL: the contract's `api.together.xyz/v1`; the SDK 2.20+
+    /// and the spec say `api.together.ai` (Docs/PROVIDERS.md). No pause, resume or deploy; no paging.
+    static let together = ProviderDeclaration(
+        id: .together, defaultBaseURL: "https://api.together.xyz/v1", keyVariable: "TOGETHER_API_KEY",
+        capabilities: [.listJobs, .getJob, .createJob, .cancelJob, .deleteJob, .listEvents, .jobLogs, .listCheckpoints, .jobMetrics,
+                       .listFiles, .getFile, .uploadFile, .deleteFile, .downloadFile, .downloadModel, .estimatePrice],
+        schema: .together, methods: ["supervised", "dpo"], requiredFields: [.model],
+        // The SDK's docstring: "up to 40 characters" (together 3.1.1 resources/fine_tuning.py `suffix`).
+        limits: [JobField.suffix.name: 40], integrations: ["wandb": .togetherWandb],
+        // FinetuneJobStatus (openapi.yaml) plus `user_error` (SDK 1.x FinetuneJobStatus, 3.1.1 lib types).
+        statusWords: ["pending": .queued, "queued": .queued, "running": .running, "compressing": .running, "uploading": .running,
+                      "cancel_requested": JobStatus(rawValue: "cancelling"), "cancelled": .cancelled, "error": .failed,
+                      "user_error": .failed, "completed": .succeeded],
+        jobIDPrefix: "ft-", methodWords: ["supervised": "sft", "dpo": "dpo"], uploadsBySignedURL: true)
+
     /// Every provider ftctl speaks.
-    static let all: [ProviderDeclaration] = [.openai, .portkey, .truefoundry, .nebius, .genericV1]
+    static let all: [ProviderDeclaration] = [.openai, .portkey, .truefoundry, .nebius, .genericV1, .together]
 }

@@ -9,6 +9,7 @@ public struct ProviderID: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let truefoundry = ProviderID(rawValue: "truefoundry")
     public static let nebius = ProviderID(rawValue: "nebius")
     public static let genericV1 = ProviderID(rawValue: "generic-v1")
+    public static let together = ProviderID(rawValue: "together")
 
     public static var allCases: [ProviderID] { ProviderDeclaration.all.map(\.id) }
 

@@ -69,6 +69,10 @@ public struct HTTPRequest: Sendable {
     public var operation: String
     /// Set per operation by the provider; by default from the method (GET, PUT, DELETE are safe).
     public var retry: RetrySafety
+    /// False: a 3xx answer is the answer (Together's upload URL comes in a 302's Location).
+    public var followsRedirects = true
+    /// False: sent with no auth or `-H` headers (the bytes of a Together upload go to a signed URL).
+    public var sendsCredentials = true
 
     public init(method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: HTTPBody = .empty,
                 operation: String = "") {

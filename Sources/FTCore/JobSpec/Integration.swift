@@ -48,11 +48,15 @@ public struct IntegrationSchema: Sendable {
     public var required: [String]
     /// Why the provider's schema has no key field, when it has none (shown when a key is dropped).
     public var keyNote: String?
+    /// Where the schema spells the integration as top-level body keys instead of an object
+    /// (Together's `wandb_project_name`): integration key → body key.
+    public var flatKeys: [String: String] = [:]
 
-    public init(keys: Set<String>, required: [String], keyNote: String? = nil) {
+    public init(keys: Set<String>, required: [String], keyNote: String? = nil, flatKeys: [String: String] = [:]) {
         self.keys = keys
         self.required = required
         self.keyNote = keyNote
+        self.flatKeys = flatKeys
     }
 
     /// OpenAI's `integrations[].wandb` (openapi.yaml oa:35001, FineTuningIntegration oa:40189;
@@ -65,5 +69,12 @@ public struct IntegrationSchema: Sendable {
     public static let nebiusMLflow = IntegrationSchema(
         keys: ["tracking_uri", "experiment_name", "run_name", "tags", "certificate_file", "certificate_file_id", "username", "password"],
         required: ["tracking_uri", "experiment_name", "run_name", "certificate_file", "username", "password"])
+    /// Together's flat W&B keys (openapi.yaml `POST /fine-tunes`: wandb_api_key, wandb_base_url,
+    /// wandb_project_name, wandb_name, wandb_entity). The SDKs send the key as `wandb_key`; the spec's
+    /// name is used here (Docs/PROVIDERS.md).
+    public static let togetherWandb = IntegrationSchema(
+        keys: ["project", "name", "entity", "base_url", "api_key"], required: ["project", "api_key"],
+        flatKeys: ["project": "wandb_project_name", "name": "wandb_name", "entity": "wandb_entity",
+                   "base_url": "wandb_base_url", "api_key": "wandb_api_key"])
     public static let nebiusHF = IntegrationSchema(keys: ["output_repo_name", "api_token"], required: ["output_repo_name", "api_token"])
 }

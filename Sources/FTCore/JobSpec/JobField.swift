@@ -30,20 +30,18 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
         public var openai: [String]
         public var nebius: [String]
         public var platform: [String]
+        public var together: [String]
         /// Where a gateway's upstream (`Upstream.name`) needs the value instead; an empty list:
         /// that upstream has no place for it.
         public var upstreams: [String: [String]]
 
-        public init(openai: [String] = [], nebius: [String] = [], platform: [String] = [], upstreams: [String: [String]] = [:]) {
+        public init(openai: [String] = [], nebius: [String] = [], platform: [String] = [], together: [String] = [],
+                    upstreams: [String: [String]] = [:]) {
             self.openai = openai
             self.nebius = nebius
             self.platform = platform
+            self.together = together
             self.upstreams = upstreams
-        }
-
-        /// The paths on a route to `upstream`: its own where it has some, else the schema's.
-        public func paths(_ schema: WireSchema, upstream: String?) -> [String] {
-            upstream.flatMap { upstreams[$0] } ?? paths(schema)
         }
 
         public func paths(_ schema: WireSchema) -> [String] {
@@ -51,6 +49,7 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
             case .openai: return openai
             case .nebius: return nebius
             case .platform: return platform
+            case .together: return together
             }
         }
     }
@@ -94,6 +93,17 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Where a value of this field goes in a schema's body; none: that schema has no such field.
+    public func paths(_ schema: WireSchema) -> [String] {
+        if schema == .together, wire.together.isEmpty { return Self.togetherPaths[name] ?? [] }
+        return wire.paths(schema)
+    }
+
+    /// The paths on a gateway's route to `upstream`: its own where it has some, else the schema's.
+    public func paths(_ schema: WireSchema, upstream: String?) -> [String] {
+        upstream.flatMap { wire.upstreams[$0] } ?? paths(schema)
+    }
+
     public var description: String { name }
     public static func == (a: JobField, b: JobField) -> Bool { a.name == b.name }
     public func hash(into h: inout Hasher) { h.combine(name) }
@@ -121,7 +131,7 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
     public var rangeText: String {
         guard let r = range(for: nil) else { return "" }
         // Schema ranges in a fixed order, so help text is stable.
-        let narrower = [WireSchema.openai, .nebius, .platform].compactMap { s in ranges[s].map { "\(s.rawValue): \($0.text)" } }
+        let narrower = [WireSchema.openai, .nebius, .platform, .together].compactMap { s in ranges[s].map { "\(s.rawValue): \($0.text)" } }
         var parts = [r.text] + narrower
         if !auto.isEmpty { parts.append("or auto") }
         return parts.joined(separator: "; ")
@@ -151,7 +161,8 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The body layouts the providers use: OpenAI's (hyperparameters under `method`), Nebius's (the
-/// same plus a top-level copy and more fields), and the platform API's camelCase.
+/// same plus a top-level copy and more fields), the platform API's camelCase, and Together's flat
+/// body with `training_type` and `training_method` objects.
 public enum WireSchema: String, Sendable {
-    case openai, nebius, platform
+    case openai, nebius, platform, together
 }

@@ -47,7 +47,7 @@ public extension JobField {
                                        help: "wandb:project=P[,entity=E,name=N], or on nebius mlflow:... and hf:output_repo_name=R (repeatable; keys from WANDB_API_KEY, MLFLOW_TRACKING_PASSWORD, HF_TOKEN where the provider takes one).",
                                        flag: "--integration", wire: Wire(openai: ["integrations"], nebius: ["integrations"]))
     static let fromCheckpoint = JobField("from_checkpoint", .checkpoint,
-                                         help: "Continue from a Hugging Face checkpoint (nebius; token from HF_TOKEN).",
+                                         help: "Continue from a Hugging Face checkpoint (nebius, together; token from HF_TOKEN).",
                                          wire: Wire(nebius: ["from_checkpoint"]))
     static let hardware = JobField("hardware", .text(maxLength: 256), help: "Hardware id (generic-v1).", valueName: "id",
                                    wire: Wire(platform: ["hardware"]))
@@ -130,7 +130,7 @@ public extension JobField {
         .fromCheckpoint, .hardware, .outputURI, .method, .grader, .epochs, .batchSize, .learningRate, .learningRateMultiplier, .beta,
         .reasoningEffort, .computeMultiplier, .evalInterval, .evalSamples, .warmupRatio,
         .warmupSteps, .weightDecay, .packing, .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
-    ]
+    ] + togetherOnly
 
     /// Fields a training method cannot go without (OpenAI: a reinforcement job needs its grader).
     static let requiredByMethod: [String: [JobField]] = ["reinforcement": [.grader]]
@@ -146,5 +146,43 @@ public extension JobField {
         .epochs, .batchSize, .learningRate, .learningRateMultiplier, .beta, .reasoningEffort, .computeMultiplier, .evalInterval,
         .evalSamples, .warmupRatio, .warmupSteps, .weightDecay, .packing,
         .maxGradNorm, .contextLength, .lora, .loraR, .loraAlpha, .loraDropout,
+        .nCheckpoints, .nEvals, .loraTrainableModules, .trainOnInputs, .lrScheduler, .rpoAlpha, .simpoGamma,
     ]
+
+    // MARK: Together (togethercomputer/openapi `openapi.yaml` @090263a, `POST /fine-tunes` request body)
+
+    /// Where the shared fields go in Together's flat body. `method`, `lora` and `from_checkpoint`
+    /// are rewritten by the Together adapter (`sft`/`dpo`, `training_type.type`, `from_hf_model`).
+    static let togetherPaths: [String: [String]] = [
+        "model": ["model"], "training_file": ["training_file"], "validation_file": ["validation_file"], "suffix": ["suffix"],
+        "seed": ["random_seed"], "integrations": ["integrations"], "from_checkpoint": ["from_hf_model"],
+        "method": ["training_method.method"], "beta": ["training_method.dpo_beta"], "epochs": ["n_epochs"],
+        "batch_size": ["batch_size"], "learning_rate": ["learning_rate"], "warmup_ratio": ["warmup_ratio"],
+        "weight_decay": ["weight_decay"], "packing": ["packing"], "max_grad_norm": ["max_grad_norm"],
+        "context_length": ["max_seq_length"], "lora": ["training_type.lora"], "lora_r": ["training_type.lora_r"],
+        "lora_alpha": ["training_type.lora_alpha"], "lora_dropout": ["training_type.lora_dropout"],
+    ]
+
+    /// Fields only Together has.
+    static let nCheckpoints = JobField("n_checkpoints", .integer(.closed(1, 1000)), help: "Checkpoints saved during training (together).",
+                                       wire: Wire(together: ["n_checkpoints"]))
+    static let nEvals = JobField("n_evals", .integer(.closed(0, 1000)), help: "Evaluations on the validation file during training (together).",
+                                 wire: Wire(together: ["n_evals"]))
+    static let loraTrainableModules = JobField("lora_trainable_modules", .text(maxLength: 1024),
+                                               help: "Modules LoRA trains: all-linear or a comma-separated list (together).",
+                                               valueName: "all-linear|m1,m2", wire: Wire(together: ["training_type.lora_trainable_modules"]))
+    static let trainOnInputs = JobField("train_on_inputs", .choice(["auto", "true", "false"]),
+                                        help: "Train on the prompts too, not only the answers (together, supervised).",
+                                        wire: Wire(together: ["training_method.train_on_inputs"]), methods: ["supervised"])
+    static let lrScheduler = JobField("lr_scheduler", .choice(["cosine", "linear"]), help: "Learning-rate schedule (together).",
+                                      wire: Wire(together: ["lr_scheduler.lr_scheduler_type"]))
+    static let rpoAlpha = JobField("rpo_alpha", .number(ValueRange(lower: 0, upper: 1e6)), help: "DPO's RPO alpha (together).",
+                                   wire: Wire(together: ["training_method.rpo_alpha"]), methods: ["dpo"])
+    static let simpoGamma = JobField("simpo_gamma", .number(ValueRange(lower: 0, upper: 1e6)), help: "DPO's SimPO gamma (together).",
+                                     wire: Wire(together: ["training_method.simpo_gamma"]), methods: ["dpo"])
+    /// `--from-job ft-ID[:STEP]` or an output model name: continue a Together job (its `from_checkpoint`).
+    static let fromJob = JobField("from_job", .text(maxLength: 512), help: "Continue from a job's checkpoint: ft-ID, ft-ID:STEP or its output model (together).",
+                                  valueName: "ft-id[:step]", wire: Wire(together: ["from_checkpoint"]))
+    static let togetherOnly: [JobField] = [.nCheckpoints, .nEvals, .loraTrainableModules, .trainOnInputs, .lrScheduler, .rpoAlpha,
+                                           .simpoGamma, .fromJob]
 }

@@ -5,7 +5,7 @@
 public enum JobSpecRules {
     public static func check(_ spec: JobSpec, for declaration: ProviderDeclaration) throws {
         let provider = declaration.id
-        for field in declaration.requiredFields where spec[field] == nil {
+        for field in declaration.requiredFields where spec[field] == nil || spec[field]?.string?.isEmpty == true {
             throw FTError(.usage, what: field.flag, why: "\(provider) requires it", hint: "Pass \(field.flag) \(field.valueName.uppercased()).")
         }
         if let m = spec[.method]?.string, !declaration.methods.contains(m) {
@@ -24,7 +24,7 @@ public enum JobSpecRules {
         let overridden = Set(spec.overrides.map(\.path))
         let route = declaration.upstream.map { "\(provider) to \($0.name)" } ?? "\(provider)"
         for (field, value) in spec.setFields {
-            let paths = field.wire.paths(declaration.schema, upstream: declaration.upstream?.name)
+            let paths = field.paths(declaration.schema, upstream: declaration.upstream?.name)
             if paths.isEmpty {
                 // The default method needs no field; anything else the provider cannot take is refused,
                 // unless --set writes the field the user means.

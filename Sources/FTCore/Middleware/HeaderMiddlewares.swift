@@ -9,7 +9,10 @@ public struct HeadersMiddleware: ClientMiddleware {
     public func intercept(_ request: HTTPRequest,
                           next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
         var r = request
-        for (name, value) in headers where !r.headers.contains(name) { r.headers.add(name, value) }
+        for (name, value) in headers where !r.headers.contains(name) {
+            // A request that must carry no credentials gets only the user agent.
+            if r.sendsCredentials || name.lowercased() == "user-agent" { r.headers.add(name, value) }
+        }
         return try await next(r)
     }
 }

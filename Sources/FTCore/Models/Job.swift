@@ -48,13 +48,16 @@ public struct Job: Resource, Equatable {
     public var estimatedFinish: Date?
     public var error: Failure?
     public var metadata: JSONObject?
+    /// What the provider says the job cost so far, in USD (Together's `total_price`, read from
+    /// nano-dollars); nil where it says nothing.
+    public var costUSD: Decimal?
     public var raw: JSONValue?
 
     public init(id: String, provider: String, status: JobStatus, name: String? = nil, model: String? = nil,
                 createdAt: Date? = nil, startedAt: Date? = nil, finishedAt: Date? = nil,
                 fineTunedModel: String? = nil, trainingFile: String? = nil, validationFile: String? = nil,
                 hyperparameters: JSONObject = JSONObject(), trainedTokens: Int? = nil, progress: Progress? = nil,
-                estimatedFinish: Date? = nil, error: Failure? = nil, metadata: JSONObject? = nil, raw: JSONValue? = nil) {
+                estimatedFinish: Date? = nil, error: Failure? = nil, metadata: JSONObject? = nil, costUSD: Decimal? = nil, raw: JSONValue? = nil) {
         self.id = id
         self.provider = provider
         self.status = status
@@ -72,6 +75,7 @@ public struct Job: Resource, Equatable {
         self.estimatedFinish = estimatedFinish
         self.error = error
         self.metadata = metadata
+        self.costUSD = costUSD
         self.raw = raw
     }
 

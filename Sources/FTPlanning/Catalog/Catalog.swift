@@ -27,6 +27,7 @@ public struct Catalog: Sendable, Hashable {
         let key = id.trimmingCharacters(in: .whitespaces).lowercased()
         if let m = models.first(where: { $0.id.lowercased() == key }) { return m }
         if let m = models.first(where: { ($0.aliases ?? []).contains { $0.lowercased() == key } }) { return m }
+        if let m = models.first(where: { ($0.providerModels ?? [:]).values.contains { $0.ids.contains { $0.lowercased() == key } } }) { return m }
         // A Hugging Face repo (`meta-llama/Llama-3.1-8B`), as users and providers name open models.
         if let m = models.first(where: { $0.hfRepo?.lowercased() == key }) { return m }
         if let slash = key.lastIndex(of: "/"), key.index(after: slash) < key.endIndex {

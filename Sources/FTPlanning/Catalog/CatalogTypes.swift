@@ -111,9 +111,13 @@ public struct BaseModel: Codable, Sendable, Hashable {
     /// The published count includes a vision tower the text architecture does not describe.
     public var multimodal: Bool?
     public var source: SourceRef
+    /// The names providers fine-tune this model under (Together's `...-Instruct-Reference`), by
+    /// provider id, with where that list comes from.
+    public var providerModels: [String: ProviderModelIDs]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, aliases, architecture, tokenizer, multimodal, source
+        case providerModels = "provider_models"
         case hfRepo = "hf_repo"
         case publishedParams = "published_params"
         case publishedActiveParams = "published_active_params"
@@ -136,6 +140,12 @@ public struct BaseModel: Codable, Sendable, Hashable {
         self.multimodal = multimodal
         self.source = source
     }
+}
+
+/// A provider's names for one catalog model (instruct variants share its architecture and tokenizer).
+public struct ProviderModelIDs: Codable, Sendable, Hashable {
+    public var ids: [String]
+    public var source: SourceRef
 }
 
 /// One GPU model from its vendor's datasheet.

@@ -42,7 +42,7 @@ public struct CloneTranslation: Sendable, Equatable {
                 drop(field.name, value, "\(target.id) to \(u.name) drops it on the way upstream")
                 continue
             }
-            if field.wire.paths(target.schema).isEmpty {
+            if field.paths(target.schema, upstream: target.upstream?.name).isEmpty {
                 if let m = LearningRateMapping.map(field, value, from: source, to: target), settings.values[m.field] == nil {
                     values[m.field] = m.value
                     mapped.append(m.how)

@@ -24,7 +24,7 @@ public enum LearningRateMapping {
         -> (field: JobField, value: JSONValue, how: String)?
     {
         guard let number = value.double else { return nil }
-        let takes = { (f: JobField) in !f.wire.paths(target.schema).isEmpty }
+        let takes = { (f: JobField) in !f.paths(target.schema, upstream: target.upstream?.name).isEmpty }
         if field == .learningRateMultiplier, takes(.learningRate), let ref = defaults[target.id.rawValue] {
             let rate = number * ref.rate
             return (.learningRate, .double(rate),

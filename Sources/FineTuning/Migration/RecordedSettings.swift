@@ -29,7 +29,7 @@ public struct RecordedSettings: Sendable, Equatable {
         }
         // A name where the source takes one; elsewhere it is the provider's own label.
         let schema = ProviderID.parse(job.provider)?.declaration.schema
-        if let name = n["name"]?.string, !name.isEmpty, let schema, !JobField.name.wire.paths(schema).isEmpty { values[.name] = .string(name) }
+        if let name = n["name"]?.string, !name.isEmpty, let schema, !JobField.name.paths(schema).isEmpty { values[.name] = .string(name) }
         for field in [JobField.suffix, .seed, .description] {
             if let v = raw?[field.name], !v.isNull, v.string != "" { values[field] = v }
         }

@@ -4,8 +4,22 @@ import Foundation
 /// `models list` and `hardware list` where the provider has no such endpoint: the built-in
 /// catalogs as records, each with its source.
 public enum CatalogListing {
-    public static func models(_ catalog: Catalog, calendar: RouteCalendar = RouteCalendar()) -> [Record] {
-        catalog.models.map { m in
+    /// `provider`: where the catalog names that provider's own models (Together's), those names,
+    /// each with the catalog model it is counted and priced as.
+    public static func models(_ catalog: Catalog, provider: String? = nil, calendar: RouteCalendar = RouteCalendar()) -> [Record] {
+        if let provider, catalog.models.contains(where: { $0.providerModels?[provider] != nil }) {
+            return catalog.models.flatMap { m -> [Record] in
+                guard let named = m.providerModels?[provider] else { return [] }
+                return named.ids.map { id in
+                    Record(id: id, json: .object(JSONObject([
+                        ("id", .string(id)), ("catalog_model", .string(m.id)),
+                        ("parameters", m.publishedParams.map { JSONValue.int($0) } ?? .null), ("tokenizer", .string(m.tokenizer.rawValue)),
+                        ("source", .string(named.source.url)), ("captured", .string(named.source.date)),
+                    ])))
+                }
+            }
+        }
+        return catalog.models.map { m in
             let params = m.publishedParams.map { JSONValue.int($0) } ?? .null
             let dates = calendar.modelDates(m.id)
             func day(_ d: Date?) -> JSONValue { d.map { .string(RouteCalendar.day($0)) } ?? .null }

@@ -31,8 +31,8 @@ enum CreateMarker: Equatable {
             case .none: return .newSince
             }
         }
-        if !JobField.metadata.wire.paths(d.schema).isEmpty { return .metadata }
-        if !JobField.description.wire.paths(d.schema).isEmpty, d.listFilters.contains(.search) { return .description }
+        if !JobField.metadata.paths(d.schema).isEmpty { return .metadata }
+        if !JobField.description.paths(d.schema).isEmpty, d.listFilters.contains(.search) { return .description }
         return .fields
     }
 

@@ -41,6 +41,10 @@ public struct FileService: Sendable {
             throw FTError(.unsupported, what: "--expires-after", why: "files over \(threshold >> 20) MB go in parts, which ftctl sends without an expiry",
                           hint: "Leave --expires-after out for this file.")
         }
+        if provider.declaration.uploadsBySignedURL {
+            if expiresAfter != nil { throw provider.unsupported(.expiringFiles) }
+            return try await signedUpload(path: path, purpose: purpose, size: size, known: known, hashing: hashing)
+        }
         guard size > threshold, provider.capabilities.contains(.uploadInParts) else {
             var endpoint = try provider.uploadFile(path: path, purpose: purpose, expiresAfter: expiresAfter)
             let digest = hashing ? StreamingDigest(path: path, md5: false) : nil
@@ -77,6 +81,21 @@ public struct FileService: Sendable {
             _ = await Task { try? await client.send(try client.provider.cancelUpload(uploadID: uploadID)) }.value
             throw error
         }
+    }
+
+    /// Together's three steps: ask where to send the bytes (the file's id comes with it), send them
+    /// there without credentials, then have the server process the file. Each step is safe to
+    /// repeat, so no look-up is needed after a lost answer.
+    private func signedUpload(path: String, purpose: String, size: Int64, known: String?, hashing: Bool) async throws -> Upload {
+        let provider = client.provider
+        let target = try await client.send(try provider.requestUploadURL(path: path, purpose: purpose))
+        var put = try provider.sendToUploadURL(target, path: path)
+        let digest = hashing ? StreamingDigest(path: path, md5: false) : nil
+        put.request.bodyObserver = digest
+        put.request.uploadProgress = progress(base: 0, total: size)
+        try await client.send(put)
+        let file = try await client.send(try provider.processUpload(target))
+        return Upload(file: file, sha256: known ?? digest?.finish(size: size)?.sha256)
     }
 
     private func progress(base: Int64, total: Int64) -> UploadProgress {

@@ -29,6 +29,30 @@ public struct JobEstimator: Sendable {
         request.examples = result.examples
     }
 
+    /// The provider's price for a job on a file it holds (Together's estimate-price), and the
+    /// training tokens (per epoch) it counted; nil where the provider has no such estimate.
+    public func providerPrice(_ request: EstimateRequest, trainingFile: String, client: FTClient) async throws -> (ProviderEstimate, tokens: Int?)? {
+        guard client.provider.capabilities.contains(.estimatePrice) else { return nil }
+        var spec = JobSpec(model: request.model, trainingFile: trainingFile)
+        if let epochs = request.epochs { spec[.epochs] = .int(Int64(epochs)) }
+        if request.training == .dpo { spec[.method] = "dpo" }
+        if request.method == .full { spec[.lora] = false }
+        return try await Self.providerPrice(spec, client: client)
+    }
+
+    /// The provider's price for the job `spec` describes, its files already on the server; its
+    /// token count is per epoch.
+    public static func providerPrice(_ spec: JobSpec, client: FTClient) async throws -> (ProviderEstimate, tokens: Int?)? {
+        guard client.provider.capabilities.contains(.estimatePrice) else { return nil }
+        let o = try await client.send(try client.provider.estimatePrice(spec)).json
+        guard o["estimation_available"]?.bool != false else {
+            throw FTError(.unavailable, what: "\(client.provider.id)'s estimate", why: "none is available (\(o["unavailable_reason"]?.string ?? "no reason given"))")
+        }
+        let price = ProviderEstimate(amount: o["estimated_total_price"]?.double.flatMap { Decimal(string: "\($0)") }, currency: "USD", minutes: nil)
+        let tokens = o["estimated_train_token_count"]?.int.map { $0 / max(1, spec[.epochs]?.int ?? 1) }
+        return (price, tokens)
+    }
+
     /// Our estimate; with a client, on the provider's own hardware list and with its estimate beside ours.
     public func estimate(_ request: EstimateRequest, client: FTClient? = nil) async throws -> Estimate {
         var options: [HardwareOption]?

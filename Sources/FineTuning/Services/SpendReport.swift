@@ -112,9 +112,11 @@ public enum SpendReport {
         }
     }
 
-    /// The actual figure a provider gives for a finished job: Together's `total_price`, or a `cost`.
+    /// The actual figure a provider gives for a finished job: the adapter's reading (Together's
+    /// `total_price` is in nano-dollars), or a `cost` in dollars.
     public static func actualUSD(_ job: Job) -> Decimal? {
-        for key in ["total_price", "cost", "actual_cost"] {
+        if let usd = job.costUSD { return usd }
+        for key in ["cost", "actual_cost"] {
             if let v = job.raw?[key], let d = v.double, d.isFinite, d >= 0 { return Decimal(string: String(d)) }
         }
         return nil

@@ -67,8 +67,10 @@ public struct JobSubmission: Sendable {
         spec = creator.tagged(spec, requestID: requestID)
         let endpoint = try Self.tagHeader(client.provider.createJob(spec), requestID: requestID)
         let (estimate, problem) = estimate(spec, training: files.first { $0.field == .trainingFile })
-        return SubmissionPlan(spec: spec, requestID: requestID, files: files, request: client.preview(endpoint.request),
-                              estimate: estimate, estimateProblem: problem, endpoint: endpoint)
+        var plan = SubmissionPlan(spec: spec, requestID: requestID, files: files, request: client.preview(endpoint.request),
+                                  estimate: estimate, estimateProblem: problem, endpoint: endpoint)
+        plan.providerEstimate = await providerEstimate(spec, files: files)
+        return plan
     }
 
     /// Uploads what the cache does not have and creates the job. `progress` hears (path, sent,
@@ -92,6 +94,17 @@ public struct JobSubmission: Sendable {
         let tagged = spec
         // Not cancelled with the caller: a create cut off mid-way may exist with no one told its id.
         return try await Task { try await creator.send(endpoint, tagged: tagged, requestID: plan.requestID) }.value
+    }
+
+    /// The provider's own price where it has one and the files are already there (a file still to
+    /// upload has no id yet). Its answer only informs: a failure leaves it out.
+    private func providerEstimate(_ spec: JobSpec, files: [SubmissionPlan.LocalFile]) async -> ProviderEstimate? {
+        guard client.provider.capabilities.contains(.estimatePrice), !files.contains(where: { $0.willUpload && $0.field == .trainingFile }) else {
+            return nil
+        }
+        var asked = spec
+        if files.contains(where: { $0.willUpload && $0.field == .validationFile }) { asked[.validationFile] = nil }
+        return (try? await JobEstimator.providerPrice(asked, client: client))??.0
     }
 
     /// The request id also goes in the header OpenAI-style services log, so both name one attempt.

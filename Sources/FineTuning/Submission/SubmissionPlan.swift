@@ -31,6 +31,9 @@ public struct SubmissionPlan: Sendable {
     /// Ours, offline; nil when it could not be made (`estimateProblem` says why).
     public var estimate: Estimate?
     public var estimateProblem: String?
+    /// The provider's own price (Together's estimate-price), asked when its training file is
+    /// already on the server; nil otherwise or when it could not say.
+    public var providerEstimate: ProviderEstimate?
 
     /// The estimated cost, when there is one.
     public var cost: Cost? { estimate?.cost }

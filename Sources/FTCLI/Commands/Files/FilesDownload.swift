@@ -14,15 +14,6 @@ struct FilesDownload: AsyncParsableCommand {
     func run() async throws {
         let session = try Session(global)
         let client = try session.client()
-        let file = outputPath == "-" ? nil : outputPath
-        let sink = try file.map { try FileSink(path: $0) } ?? FileSink(writer: CLIContext.current.writeOutBytes)
-        do {
-            try await client.send(try client.provider.downloadFile(id, into: sink))
-            try sink.commit()
-        } catch {
-            sink.discard()
-            throw error
-        }
-        if let file { session.note("wrote \(sink.written) bytes to \(file)") }
+        try await session.download(to: outputPath, with: client) { try client.provider.downloadFile(id, into: $0) }
     }
 }

@@ -38,10 +38,19 @@ struct JobFieldOptions: ParsableArguments {
     @Flag(name: long(.packing), inversion: .prefixedNo, help: ArgumentHelp(JobField.packing.helpText)) var packing: Bool?
     @Option(name: long(.maxGradNorm), help: help(.maxGradNorm)) var maxGradNorm: String?
     @Option(name: long(.contextLength), help: help(.contextLength)) var contextLength: String?
-    @Flag(name: long(.lora), help: ArgumentHelp(JobField.lora.helpText)) var lora = false
+    @Flag(name: long(.lora), inversion: .prefixedNo, help: ArgumentHelp(JobField.lora.helpText)) var lora: Bool?
     @Option(name: long(.loraR), help: help(.loraR)) var loraR: String?
     @Option(name: long(.loraAlpha), help: help(.loraAlpha)) var loraAlpha: String?
     @Option(name: long(.loraDropout), help: help(.loraDropout)) var loraDropout: String?
+    // Together's own fields.
+    @Option(name: long(.nCheckpoints), help: help(.nCheckpoints)) var nCheckpoints: String?
+    @Option(name: long(.nEvals), help: help(.nEvals)) var nEvals: String?
+    @Option(name: long(.loraTrainableModules), help: help(.loraTrainableModules)) var loraTrainableModules: String?
+    @Option(name: long(.trainOnInputs), help: help(.trainOnInputs)) var trainOnInputs: String?
+    @Option(name: long(.lrScheduler), help: help(.lrScheduler)) var lrScheduler: String?
+    @Option(name: long(.rpoAlpha), help: help(.rpoAlpha)) var rpoAlpha: String?
+    @Option(name: long(.simpoGamma), help: help(.simpoGamma)) var simpoGamma: String?
+    @Option(name: long(.fromJob), help: help(.fromJob)) var fromJob: String?
 
     init() {}
 
@@ -57,8 +66,11 @@ struct JobFieldOptions: ParsableArguments {
             (.computeMultiplier, one(computeMultiplier)), (.evalInterval, one(evalInterval)), (.evalSamples, one(evalSamples)),
             (.warmupRatio, one(warmupRatio)),
             (.warmupSteps, one(warmupSteps)), (.weightDecay, one(weightDecay)), (.packing, one(packing.map(String.init))),
-            (.maxGradNorm, one(maxGradNorm)), (.contextLength, one(contextLength)), (.lora, lora ? ["true"] : []),
+            (.maxGradNorm, one(maxGradNorm)), (.contextLength, one(contextLength)), (.lora, one(lora.map(String.init))),
             (.loraR, one(loraR)), (.loraAlpha, one(loraAlpha)), (.loraDropout, one(loraDropout)),
+            (.nCheckpoints, one(nCheckpoints)), (.nEvals, one(nEvals)), (.loraTrainableModules, one(loraTrainableModules)),
+            (.trainOnInputs, one(trainOnInputs)), (.lrScheduler, one(lrScheduler)), (.rpoAlpha, one(rpoAlpha)),
+            (.simpoGamma, one(simpoGamma)), (.fromJob, one(fromJob)),
         ]
         return pairs.map { (field: $0.0, texts: $0.1) }
     }

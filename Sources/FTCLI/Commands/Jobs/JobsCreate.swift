@@ -62,7 +62,7 @@ struct JobsCreate: AsyncParsableCommand {
         let plan = try await submission.plan(spec, requestID: requestID)
         if dryRun { return session.print(DryRun.describe(plan, format: session.renderer.format, context: context)) }
         // Only a figure is worth a line: a script's stderr holds nothing but errors otherwise.
-        if plan.cost != nil { session.note(SubmissionText.estimateLine(plan)) }
+        if plan.cost != nil || plan.providerEstimate != nil { session.note(SubmissionText.estimateLine(plan)) }
         if let maxCost { try plan.checkBudget(maxCost.amount) }
         if let budget = session.settings.monthlyBudget {
             try SpendReport.checkMonthlyBudget(plan.cost?.amount, budget: budget, records: session.ledger.read().records, now: Date())
