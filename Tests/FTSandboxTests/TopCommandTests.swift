@@ -71,7 +71,9 @@ struct TopCommandTests {
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: tmux), "needs tmux (make test installs it)"))
     func showsBothProfilesUpdatesFollowsCancelsAndQuitsCleanly() async throws {
-        let sandbox = try await RunningSandbox.start(speed: 1)
+        // Slow enough that the job is still running when it is cancelled, on a loaded machine too
+        // (at speed 1 it once finished while a busy build held both cores).
+        let sandbox = try await RunningSandbox.start(speed: 0.2)
         defer { sandbox.stop() }
         let (b, oa, gv) = try await Self.twoProfiles(sandbox)
         try await Pane.with(b, "stty -g > \(b.home)/before; \(Binaries.path("ftctl")) top --interval 0.3s; echo \"__done__ $?\"; stty -g > \(b.home)/after") { pane in

@@ -63,10 +63,11 @@ import FTCore
         return r
     }
 
-    func job(_ id: String, _ status: JobStatus, tokens: Int? = nil, raw: JSONValue? = nil) -> Job {
+    func job(_ id: String, _ status: JobStatus, tokens: Int? = nil, cost: Decimal? = nil) -> Job {
         var j = Job(id: id, provider: "openai", status: status, model: "gpt-4o-mini")
         j.trainedTokens = tokens
-        j.raw = raw
+        // What a provider says the job cost, as its adapter reads it (Together's total_price).
+        j.costUSD = cost
         return j
     }
 
@@ -74,7 +75,7 @@ import FTCore
         let records = [estimate("a", rate: "3"), estimate("b", rate: nil)]
         let seen: [(job: Job, profile: String?)] = [
             (job("a", .succeeded, tokens: 2_000_000), nil),
-            (job("b", .succeeded, tokens: 10, raw: .object(JSONObject([("total_price", .double(1.25))]))), nil),
+            (job("b", .succeeded, tokens: 10, cost: Decimal(string: "1.25")), nil),
             (job("c", .succeeded, tokens: 5), nil),  // not created here
             (job("d", .running, tokens: 5), nil),
         ]
