@@ -50,12 +50,15 @@ static void load(void) {
     void *library = NULL;
     for (size_t i = 0; i < sizeof library_names / sizeof library_names[0] && library == NULL; i++) {
         library = dlopen(library_names[i], RTLD_NOW | RTLD_LOCAL);
+        // The first name's reason is the one to show: the others are fallbacks.
+        const char *why = library == NULL ? dlerror() : NULL;
+        if (i == 0 && why != NULL) snprintf(load_failure, sizeof load_failure, "libcurl cannot be loaded: %s", why);
     }
     if (library == NULL) {
-        const char *why = dlerror();
-        snprintf(load_failure, sizeof load_failure, "libcurl cannot be loaded: %s", why ? why : library_names[0]);
+        if (load_failure[0] == 0) snprintf(load_failure, sizeof load_failure, "libcurl cannot be loaded: %s", library_names[0]);
         return;
     }
+    load_failure[0] = 0;
 #define BIND(field, name) if (!bind_symbol(library, name, (void **)&api.field)) return;
     BIND(global_init, "curl_global_init")
     BIND(version, "curl_version")
