@@ -25,12 +25,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
     ],
     targets: [
-        // libcurl, bound through typed shims because curl_easy_setopt is variadic.
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl, bound through typed shims because curl_easy_setopt is variadic, and opened on
+        // first use rather than linked, so commands that never touch the network never load it
+        // (Docs/BENCH.md). Its headers (libcurl4-openssl-dev, `make deps`) give the types only.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Models, errors, the provider protocol, the client and its middlewares. No CLI, no libcurl.
         .target(name: "FTCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The real transport.

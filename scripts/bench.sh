@@ -74,6 +74,10 @@ PY
 
 echo "start-up: ftctl beside a reference doing the same work, alternating, medians of $RUNS"
 echo "(goals: jobs list -o json within 1.5x of curl and <= 20 MiB; --version within 2x of hello-world; every command <= 25 ms)"
+# libcurl and its ~30 libraries cost about 6 MiB and 450 page faults; ftctl opens them on first use.
+if ldd "$FTCTL" 2>/dev/null | grep -q libcurl; then
+  echo "note: $FTCTL links libcurl, so every command loads it at start-up (CCurl should open it on first use)"
+fi
 auth="Authorization: Bearer sk-sandbox"
 if [ -n "$hello" ]; then
   pair "ftctl --version" "hello" "$FTCTL" --version -- "$hello"

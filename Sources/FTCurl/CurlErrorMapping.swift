@@ -7,7 +7,7 @@ import Foundation
 enum CurlErrorMapping {
     static func error(code: CURLcode, detail: String, url: String, operation: String, osErrno: Int) -> FTError {
         let host = URLComponents(string: url).map { c in c.port.map { "\(c.host ?? ""):\($0)" } ?? (c.host ?? url) } ?? url
-        let said = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let said = detail.isEmpty ? String(cString: ftcurl_easy_strerror(code)) : detail
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return FTError(.network, what: operation, why: "could not resolve \(host) (\(said))",

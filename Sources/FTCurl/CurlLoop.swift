@@ -21,7 +21,7 @@ final class CurlLoop: @unchecked Sendable {
 
     private init() {
         precondition(CurlGlobal.initialized, "curl_global_init failed")
-        multi = curl_multi_init()!
+        multi = ftcurl_multi_init()!
         // Keep idle connections to more hosts than libcurl's default (4 per running transfer),
         // so a busy process does not evict the one it will use next.
         _ = ftcurl_multi_setopt_long(multi, FTCURLMOPT_MAXCONNECTS, 64)
@@ -43,7 +43,7 @@ final class CurlLoop: @unchecked Sendable {
         lock.lock()
         commands.append(command)
         lock.unlock()
-        curl_multi_wakeup(multi)
+        ftcurl_multi_wakeup(multi)
     }
 
     private func run() {
@@ -59,10 +59,10 @@ final class CurlLoop: @unchecked Sendable {
                 }
             }
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            ftcurl_multi_perform(multi, &running)
             collectFinished()
             // Waits for socket activity, a timer, or curl_multi_wakeup from enqueue.
-            curl_multi_poll(multi, nil, 0, active.isEmpty ? 10_000 : 200, nil)
+            ftcurl_multi_poll(multi, nil, 0, active.isEmpty ? 10_000 : 200, nil)
         }
     }
 
@@ -74,7 +74,7 @@ final class CurlLoop: @unchecked Sendable {
         do {
             let easy = try transfer.makeHandle()
             active[easy] = transfer
-            curl_multi_add_handle(multi, easy)
+            ftcurl_multi_add_handle(multi, easy)
         } catch {
             transfer.finish(.failure(error))
         }
@@ -83,18 +83,18 @@ final class CurlLoop: @unchecked Sendable {
     private func abort(_ transfer: CurlTransfer, with error: FTError) {
         guard let easy = transfer.easy, active[easy] != nil else { return }
         active[easy] = nil
-        curl_multi_remove_handle(multi, easy)
+        ftcurl_multi_remove_handle(multi, easy)
         transfer.finish(.failure(error))
     }
 
     private func collectFinished() {
         var left: Int32 = 0
-        while let message = curl_multi_info_read(multi, &left) {
+        while let message = ftcurl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
             let easy = handle
             let code = message.pointee.data.result
             guard let transfer = active.removeValue(forKey: easy) else { continue }
-            curl_multi_remove_handle(multi, handle)
+            ftcurl_multi_remove_handle(multi, handle)
             transfer.finish(transfer.result(for: code))
         }
     }

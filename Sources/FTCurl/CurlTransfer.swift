@@ -56,7 +56,7 @@ final class CurlTransfer: @unchecked Sendable {
     // MARK: Setting up the handle
 
     func makeHandle() throws -> UnsafeMutableRawPointer {
-        guard let h = curl_easy_init() else {
+        guard let h = ftcurl_easy_init() else {
             throw FTError(.internalError, what: request.operation, why: "libcurl could not make a handle")
         }
         easy = h
@@ -129,7 +129,7 @@ final class CurlTransfer: @unchecked Sendable {
         for (name, value) in headers {
             // "Name:" removes a header curl would add; "Name;" sends it empty.
             let line = value.isEmpty ? "\(name):" : "\(name): \(value)"
-            headerList = curl_slist_append(headerList, line)
+            headerList = ftcurl_slist_append(headerList, line)
         }
         set(ftcurl_setopt_slist(h, FTCURLOPT_HTTPHEADER, headerList))
         guard ok else {
@@ -236,9 +236,9 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// Hands the outcome to the waiting task and frees everything libcurl held.
     func finish(_ result: Result<HTTPResponse, any Error>) {
-        if let easy { curl_easy_cleanup(easy) }
+        if let easy { ftcurl_easy_cleanup(easy) }
         easy = nil
-        if let headerList { curl_slist_free_all(headerList) }
+        if let headerList { ftcurl_slist_free_all(headerList) }
         headerList = nil
         upload.close()
         continuation?.resume(with: result)

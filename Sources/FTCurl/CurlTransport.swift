@@ -53,6 +53,7 @@ public struct CurlTransport: HTTPTransport {
 
     private func sendOnce(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
+        try CurlGlobal.ready(for: request.operation)
         let transfer = try CurlTransfer(request: request, options: options)
         let loop = CurlLoop.shared
         return try await withTaskCancellationHandler {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The regex character classes the pre-tokenizers test, one bit each, so a scanner asks one byte
 /// per scalar instead of querying Unicode properties in its hot loop.
 enum CharClass {
@@ -46,25 +48,49 @@ enum CharClass {
 }
 
 /// Class bits for every scalar below `limit` (the BMP and the two planes that hold emoji, historic
-/// scripts and CJK extensions), built once per process in a few milliseconds. Scalars above it
-/// are classified on the fly.
+/// scripts and CJK extensions), filled a block of 256 scalars at a time when a block is first
+/// read: filling all 262,144 at once took 29 ms of every `ftctl validate` (Docs/BENCH.md), though a
+/// dataset touches a few blocks. Scalars above `limit` are classified on the fly.
 final class ClassTable: @unchecked Sendable {
-    // Safety: written only in init, read-only afterwards; never deallocated (process lifetime).
+    // Safety: a block's bytes are written once, under `fillLock`, before its flag is stored with
+    // release ordering; readers load the flag with acquire ordering before reading the bytes.
+    // Never deallocated (process lifetime).
     static let shared = ClassTable()
     static let limit = 0x40000
+    static let blockShift = 8
 
+    /// ASCII (block 0) is filled at once, so the scanners' ASCII paths read it without a check.
     let bits: UnsafePointer<UInt8>
+    private let table: UnsafeMutablePointer<UInt8>
+    private let filled: UnsafeMutablePointer<Atomic<Bool>>
+    private let fillLock = Mutex(())
 
     private init() {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: ClassTable.limit)
-        for value in 0..<ClassTable.limit {
-            if let scalar = Unicode.Scalar(UInt32(value)) {
-                table[value] = CharClass.of(scalar)
-            } else {
-                table[value] = 0
-            }
-        }
+        table = UnsafeMutablePointer<UInt8>.allocate(capacity: ClassTable.limit)
         bits = UnsafePointer(table)
+        let blocks = ClassTable.limit >> ClassTable.blockShift
+        filled = UnsafeMutablePointer<Atomic<Bool>>.allocate(capacity: blocks)
+        for block in 0..<blocks { (filled + block).initialize(to: Atomic(false)) }
+        fill(0)
+    }
+
+    /// The class bits of `value` (< `limit`).
+    @inline(__always)
+    func classOf(_ value: Int) -> UInt8 {
+        let block = value >> ClassTable.blockShift
+        if !filled[block].load(ordering: .acquiring) { fill(block) }
+        return table[value]
+    }
+
+    private func fill(_ block: Int) {
+        fillLock.withLock { _ in
+            guard !filled[block].load(ordering: .relaxed) else { return }
+            let first = block << ClassTable.blockShift
+            for value in first..<(first + (1 << ClassTable.blockShift)) {
+                table[value] = Unicode.Scalar(UInt32(value)).map(CharClass.of) ?? 0
+            }
+            filled[block].store(true, ordering: .releasing)
+        }
     }
 }
 
@@ -73,12 +99,15 @@ final class ClassTable: @unchecked Sendable {
 struct ScalarReader {
     let bytes: UnsafePointer<UInt8>
     let count: Int
+    /// ASCII's class bits; other scalars go through `classes`.
     let table: UnsafePointer<UInt8>
+    let classes: ClassTable
 
     init(bytes: UnsafePointer<UInt8>, count: Int) {
         self.bytes = bytes
         self.count = count
-        self.table = ClassTable.shared.bits
+        self.classes = ClassTable.shared
+        self.table = classes.bits
     }
 
     /// The class bits of the scalar starting at byte `i` (< count) and its length in bytes.
@@ -90,17 +119,17 @@ struct ScalarReader {
         if b0 < 0xE0 {
             guard remaining >= 2 else { return (0, remaining) }
             let value = (Int(b0 & 0x1F) << 6) | Int(bytes[i + 1] & 0x3F)
-            return (table[value], 2)
+            return (classes.classOf(value), 2)
         }
         if b0 < 0xF0 {
             guard remaining >= 3 else { return (0, remaining) }
             let value = (Int(b0 & 0x0F) << 12) | (Int(bytes[i + 1] & 0x3F) << 6) | Int(bytes[i + 2] & 0x3F)
-            return (table[value], 3)
+            return (classes.classOf(value), 3)
         }
         guard remaining >= 4 else { return (0, remaining) }
         let value = (Int(b0 & 0x07) << 18) | (Int(bytes[i + 1] & 0x3F) << 12)
             | (Int(bytes[i + 2] & 0x3F) << 6) | Int(bytes[i + 3] & 0x3F)
-        if value < ClassTable.limit { return (table[value], 4) }
+        if value < ClassTable.limit { return (classes.classOf(value), 4) }
         guard let scalar = Unicode.Scalar(UInt32(value)) else { return (0, 4) }
         return (CharClass.of(scalar), 4)
     }

@@ -11,6 +11,24 @@ struct HelpAndUsageTests {
         #expect(r.stdout == "ftctl 0.1.0\n")
     }
 
+    #if os(Linux)
+    /// libcurl and its ~30 libraries are opened on first use: a command that never touches the
+    /// network starts without them (6 MiB and a few ms less, Docs/BENCH.md). glibc's loader names
+    /// each library it loads under LD_DEBUG=libs; the network command shows the trace works.
+    @Test func onlyCommandsThatUseTheNetworkLoadLibcurl() async throws {
+        let trace = ["LD_DEBUG": "libs"]
+        let offline = try await ftctl.run(["--version"], env: trace)
+        #expect(offline.code == 0)
+        #expect(offline.stderr.contains("calling init"), "no loader trace: \(offline.stderr.prefix(200))")
+        #expect(!offline.stderr.contains("libcurl"))
+        // Port 9 on loopback refuses at once.
+        let online = try await ftctl.run(["jobs", "list", "--base-url", "http://127.0.0.1:9/v1", "--max-retries", "0"],
+                                         env: trace.merging(["OPENAI_API_KEY": "sk-test"]) { $1 })
+        #expect(online.code != 0)
+        #expect(online.stderr.contains("libcurl"))
+    }
+    #endif
+
     /// Every command of the contract has help that names its own usage.
     @Test(arguments: [
         "", "jobs", "jobs create", "jobs list", "jobs get", "jobs cancel", "jobs stop", "jobs restart", "jobs pause",

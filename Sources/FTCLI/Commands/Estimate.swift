@@ -4,6 +4,7 @@ import Foundation
 
 struct Estimate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "estimate",
         abstract: "Estimate memory, hardware, time and cost of a job, offline.",
         discussion: """
         Per-token providers (openai): billed tokens × epochs × price. GPU-hour providers: the \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Keep everything the account holds about fine-tuning, in a folder.",
         discussion: """
         Writes jobs/<id>/job.json (normalized and raw), events.jsonl (every page), checkpoints.json, \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Sandbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sandbox",
         abstract: "Run the local emulator of every provider (ftctl-sandbox).",
         discussion: "Prints `<provider-id> <base-url>` for each provider, then `ready`, and runs until interrupted. Try it: `OPENAI_API_KEY=sk-sandbox ftctl --base-url URL jobs list`.")
     @Option(help: "Address to bind.") var host: String = "127.0.0.1"

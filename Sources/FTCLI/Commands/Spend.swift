@@ -4,6 +4,7 @@ import Foundation
 
 struct Spend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "spend",
         abstract: "Estimated and actual spend of the jobs ftctl created, from the local ledger.",
         discussion: """
         Actual figures are recorded when ftctl sees a job finished (jobs get, wait, list, top, \

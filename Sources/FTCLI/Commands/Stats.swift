@@ -2,7 +2,7 @@ import ArgumentParser
 import FineTuning
 
 struct Stats: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Job counts by status.")
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Job counts by status.")
     @OptionGroup var global: GlobalFlags
 
     func run() async throws {

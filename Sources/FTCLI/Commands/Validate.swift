@@ -4,6 +4,7 @@ import Foundation
 
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a dataset file and count its tokens, offline.",
         discussion: """
         Streams the file (any size, constant memory, both cores). Each problem is one line \
@@ -40,7 +41,10 @@ struct Validate: AsyncParsableCommand {
         if let settings = try? SettingsResolver(options: global.options, environment: context.environment).resolve() {
             check.provider = settings.provider
         }
-        let result = try await check.run(path: path, writeFixed: writeFixed, catalog: try? CatalogLoader.load())
+        // The catalog gives only the model's context limit: decoding it costs about 4 ms, so
+        // only when --model names one.
+        let catalog = model == nil ? nil : try? CatalogLoader.load()
+        let result = try await check.run(path: path, writeFixed: writeFixed, catalog: catalog)
         let renderer = Renderer(global, context: context)
         if renderer.format == .json || renderer.format == .yaml {
             let json = ValidationText.ordered(JSONValue.parse(try result.report(maxErrors: maxErrors).jsonData()) ?? .null)

@@ -17,7 +17,9 @@ public struct ProviderSetting: Sendable {
 
     /// `--portkey-provider` for `portkey_provider`.
     public var flag: String { "--" + flagName }
-    public var flagName: String { key.rawValue.replacingOccurrences(of: "_", with: "-") }
+    /// Plain Swift, not Foundation's `replacingOccurrences`: every run builds these names (global
+    /// options), and the NSString round trip was 2% of `ftctl --version` (Docs/BENCH.md).
+    public var flagName: String { String(key.rawValue.map { $0 == "_" ? "-" : $0 }) }
 
     /// For hints: "pass --upstream VALUE, set PORTKEY_UPSTREAM, or `ftctl config set upstream VALUE`".
     public func howToSet(_ value: String = "VALUE") -> String {

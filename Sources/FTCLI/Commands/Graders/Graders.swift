@@ -5,6 +5,7 @@ import Foundation
 /// OpenAI's alpha grader endpoints: check a grader, or grade one sample, before a reinforcement job.
 struct Graders: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graders",
         abstract: "Check or try a grader for --method reinforcement (OpenAI's alpha grader endpoints).",
         subcommands: [GradersValidate.self, GradersRun.self])
 }

@@ -4,6 +4,7 @@ import Foundation
 
 struct Top: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "top",
         abstract: "A live view of the running and recent jobs of every profile at once.",
         discussion: """
         Each profile (every one in the config file, or those named with --profile; with none, the \

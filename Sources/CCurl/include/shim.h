@@ -1,5 +1,7 @@
-// Typed wrappers around libcurl's variadic entry points, which Swift cannot call directly.
-// Each shim fixes the argument type libcurl expects for that family of options.
+// libcurl for Swift: typed wrappers around its variadic entry points (which Swift cannot call
+// directly; each fixes the argument type libcurl expects for that family of options), and every
+// other entry point ftctl uses, all calling into a libcurl opened on first use (shim.c).
+// curl.h is used for its types and constants only: nothing here links against libcurl.
 #ifndef FTCTL_CCURL_SHIM_H
 #define FTCTL_CCURL_SHIM_H
 
@@ -11,20 +13,39 @@ typedef int (*ftcurl_xferinfo_cb)(void *userdata, curl_off_t dltotal, curl_off_t
                                   curl_off_t ultotal, curl_off_t ulnow);
 typedef int (*ftcurl_seek_cb)(void *userdata, curl_off_t offset, int origin);
 
-static inline CURLcode ftcurl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ftcurl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ftcurl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ftcurl_setopt_pointer(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ftcurl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ftcurl_setopt_data_cb(CURL *h, CURLoption o, ftcurl_data_cb v) { return curl_easy_setopt(h, o, v); }
-static inline CURLcode ftcurl_setopt_xferinfo_cb(CURL *h, ftcurl_xferinfo_cb v) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, v); }
-static inline CURLcode ftcurl_setopt_seek_cb(CURL *h, ftcurl_seek_cb v) { return curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, v); }
+/// Opens libcurl and binds the entry points below, once per process (thread-safe). NULL when it
+/// worked, else why not; no other function here may be called until it has returned NULL.
+const char *ftcurl_load(void);
 
-static inline CURLcode ftcurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
-static inline CURLcode ftcurl_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
-static inline CURLcode ftcurl_getinfo_string(CURL *h, CURLINFO i, char **v) { return curl_easy_getinfo(h, i, v); }
+CURLcode ftcurl_global_init(long flags);
+char *ftcurl_version(void);
+const char *ftcurl_easy_strerror(CURLcode code);
+CURL *ftcurl_easy_init(void);
+void ftcurl_easy_cleanup(CURL *h);
+CURLM *ftcurl_multi_init(void);
+CURLMcode ftcurl_multi_add_handle(CURLM *m, CURL *h);
+CURLMcode ftcurl_multi_remove_handle(CURLM *m, CURL *h);
+CURLMcode ftcurl_multi_perform(CURLM *m, int *running);
+CURLMcode ftcurl_multi_poll(CURLM *m, struct curl_waitfd *fds, unsigned int nfds, int timeout_ms, int *ret);
+CURLMcode ftcurl_multi_wakeup(CURLM *m);
+CURLMsg *ftcurl_multi_info_read(CURLM *m, int *left);
+struct curl_slist *ftcurl_slist_append(struct curl_slist *list, const char *s);
+void ftcurl_slist_free_all(struct curl_slist *list);
 
-static inline CURLMcode ftcurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+CURLcode ftcurl_setopt_long(CURL *h, CURLoption o, long v);
+CURLcode ftcurl_setopt_off(CURL *h, CURLoption o, curl_off_t v);
+CURLcode ftcurl_setopt_string(CURL *h, CURLoption o, const char *v);
+CURLcode ftcurl_setopt_pointer(CURL *h, CURLoption o, void *v);
+CURLcode ftcurl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v);
+CURLcode ftcurl_setopt_data_cb(CURL *h, CURLoption o, ftcurl_data_cb v);
+CURLcode ftcurl_setopt_xferinfo_cb(CURL *h, ftcurl_xferinfo_cb v);
+CURLcode ftcurl_setopt_seek_cb(CURL *h, ftcurl_seek_cb v);
+
+CURLcode ftcurl_getinfo_long(CURL *h, CURLINFO i, long *v);
+CURLcode ftcurl_getinfo_pointer(CURL *h, CURLINFO i, void **v);
+CURLcode ftcurl_getinfo_string(CURL *h, CURLINFO i, char **v);
+
+CURLMcode ftcurl_multi_setopt_long(CURLM *m, CURLMoption o, long v);
 
 // The option and info constants, re-exported as plain values: some are macros Swift does not import.
 static const CURLoption FTCURLOPT_URL = CURLOPT_URL;
