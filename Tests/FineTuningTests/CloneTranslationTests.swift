@@ -66,4 +66,12 @@ struct CloneTranslationTests {
         }
         #expect(f.why.contains("no published size"))
     }
+
+    @Test func onlyOpenAIsOwnModelsNeedAnotherModelOffOpenAIShapedRoutes() {
+        #expect(!ModelSuccession.keeps("gpt-4o-mini-2024-07-18", on: .together))
+        #expect(!ModelSuccession.keeps("ft:gpt-4o-mini:org::abc", on: .nebius))
+        #expect(ModelSuccession.keeps("gpt-4o-mini", on: .openai), "Portkey and TrueFoundry serve it too")
+        // An open model not in ftctl's short list of suggestions is still kept as it is.
+        #expect(ModelSuccession.keeps("Qwen/Qwen3.5-35B-A3B", on: .together))
+    }
 }

@@ -94,7 +94,7 @@ public struct JobClone: Sendable {
         let original = recorded.model ?? ""
         switch request {
         case .given(let m): return (m, nil)
-        case .keep where ModelSuccession.serves(targetID, original) != false && !original.isEmpty:
+        case .keep where ModelSuccession.keeps(original, on: target.client.provider.declaration.schema) && !original.isEmpty:
             return (original, nil)
         default: break
         }

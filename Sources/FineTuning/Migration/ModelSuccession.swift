@@ -44,10 +44,16 @@ public enum ModelSuccession {
         ], "docs.tokenfactory.nebius.com/post-training/models"),
     ]
 
-    /// Whether `provider` is known to fine-tune `model` (nil: its list is not known here).
-    public static func serves(_ provider: String, _ model: String) -> Bool? {
-        guard let list = served[provider] else { return nil }
-        return list.models.contains { $0.id.lowercased() == model.lowercased() }
+    /// OpenAI's own models, which only OpenAI-shaped routes (OpenAI, Portkey, TrueFoundry) serve.
+    public static func isClosed(_ model: String) -> Bool {
+        let m = model.lowercased()
+        return ["gpt-", "ft:gpt-", "o1", "o3", "o4-", "ft:o4-", "davinci", "babbage"].contains { m.hasPrefix($0) }
+    }
+
+    /// Whether a job of `model` can be re-created on a provider with this body layout as it is:
+    /// any model but OpenAI's own on an open-model provider (whose list ftctl does not hold whole).
+    public static func keeps(_ model: String, on schema: WireSchema) -> Bool {
+        schema == .openai || !isClosed(model)
     }
 
     /// The suggestion for re-creating a job of `model` on `provider`, or nil with the reason.
