@@ -6,15 +6,17 @@ struct JobsClone: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clone", abstract: "Re-create a job on another provider or profile, from its recorded settings.",
         discussion: """
-        The job is read from the current profile's provider, or from an `ftctl export` folder
-        (--from DIR) after the account is gone. Its settings are translated by the job-field table:
-        what the target has no field for is dropped and named with the reason; OpenAI's
-        learning_rate_multiplier becomes an absolute learning rate through the target's default
-        rate (the arithmetic is shown). The training file comes from the export, from the file
-        ftctl uploaded it from, or is downloaded once from the source; it is checked against the
-        target's rules and tokenizer and uploaded there once. When the target does not fine-tune
-        the model, --model auto takes the suggested open model of nearest size (its reason is
-        shown), or --model M names one. Any `jobs create` flag overrides the recorded value.
+        The job is read from the current profile's provider, or from an `ftctl
+        export` folder (--from DIR) after the account is gone. Its settings are
+        translated by the job-field table: what the target has no field for is
+        dropped and named with the reason; OpenAI's learning_rate_multiplier becomes
+        an absolute learning rate through the target's default rate (the arithmetic
+        is shown). The training file comes from the export, from the file ftctl
+        uploaded it from, or is downloaded once from the source; it is checked
+        against the target's rules and tokenizer and uploaded there once. When the
+        target does not fine-tune the model, --model auto takes the suggested open
+        model of nearest size (its reason is shown), or --model M names one. Any
+        `jobs create` flag overrides the recorded value.
         Examples:
           ftctl jobs clone ftjob-abc --to-provider together --model auto --dry-run
           ftctl jobs clone ftjob-abc --from ./openai-export --to-profile nebius --epochs 2

@@ -6,13 +6,15 @@ struct JobsDiff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff", abstract: "Show how two jobs' settings and training data differ (any providers).",
         discussion: """
-        Both jobs are read from the current profile, unless the second is on another account
-        (--b-profile NAME, or --b-provider ID [--b-base-url URL]) or either is in an `ftctl export`
-        folder (--from DIR, repeatable: a job found in one is read from there). The training and
-        validation files are compared by SHA-256: from the export's manifest, from the local file
-        ftctl uploaded, or downloaded once (kept for later clones and diffs). --no-files skips that.
-        The table lists the fields that differ (all of them with -o wide); -o json gives every
-        field. With --exit-code the exit status is 1 when they differ, as `git diff --exit-code`.
+        Both jobs are read from the current profile, unless the second is on another
+        account (--b-profile NAME, or --b-provider ID [--b-base-url URL]) or either
+        is in an `ftctl export` folder (--from DIR, repeatable: a job found in one
+        is read from there). The training and validation files are compared by
+        SHA-256: from the export's manifest, from the local file ftctl uploaded, or
+        downloaded once (kept for later clones and diffs). --no-files skips that.
+        The table lists the fields that differ (all of them with -o wide); -o json
+        gives every field. With --exit-code the exit status is 1 when they differ,
+        as `git diff --exit-code`.
         Example:
           ftctl jobs diff ftjob-abc ft-7f3e --b-provider together
         """)
