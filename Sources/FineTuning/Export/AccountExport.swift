@@ -179,26 +179,17 @@ public struct AccountExport: Sendable {
                 note(job, "file \(id)", "\(client.provider.id) has no file download", &manifest)
                 continue
             }
-            var name = id
-            if client.provider.capabilities.contains(.getFile),
-               let f = try? await client.send(try client.provider.getFile(id)), let filename = f.filename, !filename.isEmpty {
-                name = filename
-            }
-            let path = folder + "/" + ExportManifest.component(name)
+            let files = FileService(client: client)
+            let path = folder + "/" + ExportManifest.component(await files.filename(of: id) ?? id)
             onProgress("\(job.id): downloading \(id)")
             try FileManager.default.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
-            let sink = try FileSink(path: directory + "/" + path)
+            let sink: FileSink
             do {
-                try await client.send(try client.provider.downloadFile(id, into: sink))
-                try sink.commit()
+                sink = try await files.download(id, to: directory + "/" + path)
             } catch let e as FTError where e.code == .notFound || e.code == .unsupported {
-                sink.discard()
                 note(job, "file \(id)", e.why, &manifest)
                 all = false
                 continue
-            } catch {
-                sink.discard()
-                throw error
             }
             manifest.files[path] = .init(bytes: sink.written, sha256: sink.sha256())
             summary.filesWritten += 1

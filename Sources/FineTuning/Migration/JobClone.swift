@@ -113,19 +113,15 @@ public struct JobClone: Sendable {
     // MARK: Estimates
 
     /// What the same data would cost on the source, counted with the source model's tokenizer
-    /// and priced with ftctl's own prices (nil without them).
+    /// and priced with ftctl's own prices for its method (nil without them).
     func sourceEstimate(_ recorded: RecordedJob, _ plan: SubmissionPlan) async -> Estimate? {
-        guard let estimator = target.estimator, let model = recorded.model, let provider = ProviderID.parse(recorded.provider),
+        guard let estimator = target.estimator, let model = recorded.model,
               let path = plan.files.first(where: { $0.field == .trainingFile })?.path else { return nil }
-        var check = DatasetCheck(environment: target.environment)
-        check.provider = provider
-        check.model = model
-        check.catalog = estimator.planner.catalog
-        guard let result = try? await check.run(path: path, catalog: estimator.planner.catalog) else { return nil }
-        var request = EstimateRequest(model: model, epochs: RecordedSettings(recorded).values[.epochs]?.int)
+        let settings = RecordedSettings(recorded)
+        var request = EstimateRequest(model: model, epochs: settings.values[.epochs]?.int)
         request.provider = recorded.provider
-        request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
-        request.examples = result.examples
+        request.training = TrainingKind(jobMethod: settings.values[.method]?.string ?? "supervised")
+        guard (try? await estimator.count(dataset: path, into: &request, environment: target.environment)) != nil else { return nil }
         return try? estimator.planner.estimate(request, hardwareOptions: nil)
     }
 }

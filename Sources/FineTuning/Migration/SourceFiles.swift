@@ -31,20 +31,12 @@ public struct SourceFiles: Sendable {
                 : "ftctl never uploaded it from here and \(recorded.provider) has no file download"
             throw FTError(.notFound, what: "file \(id)", why: why, hint: "Pass --training-file PATH (or --validation-file) with a copy of the data.")
         }
-        var name = id
-        if source.provider.capabilities.contains(.getFile), let f = try? await source.send(try source.provider.getFile(id)),
-           let filename = f.filename, !filename.isEmpty { name = filename }
+        let files = FileService(client: source)
+        let name = await files.filename(of: id) ?? id
         let folder = downloads + "/" + ExportManifest.component(provider.rawValue) + "/" + ExportManifest.component(id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/" + ExportManifest.component(name)
-        let sink = try FileSink(path: path)
-        do {
-            try await source.send(try source.provider.downloadFile(id, into: sink))
-            try sink.commit()
-        } catch {
-            sink.discard()
-            throw error
-        }
+        let sink = try await files.download(id, to: path)
         onNote("downloaded \(id) from \(recorded.provider) to \(path)")
         try? cache?.recordOrigin(provider: provider, baseURL: baseURL, fileID: id, sha256: sink.sha256(), path: path)
         return path

@@ -24,7 +24,11 @@ public struct JobEstimator: Sendable {
         var check = DatasetCheck(environment: environment)
         check.model = request.model
         if let p = request.provider, let id = ProviderID.parse(p) { check.provider = id }
-        let result = try await check.run(path: path, catalog: planner.catalog)
+        Self.fill(&request, from: try await check.run(path: path, catalog: planner.catalog))
+    }
+
+    /// A checked file's counts as the estimate reads them: billed tokens per epoch, else all tokens.
+    public static func fill(_ request: inout EstimateRequest, from result: ValidationResult) {
         request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
         request.examples = result.examples
     }
@@ -72,5 +76,12 @@ public struct JobEstimator: Sendable {
             }
         }
         return estimate
+    }
+}
+
+extension TrainingKind {
+    /// How a job's `--method` is priced: reinforcement by the hour, DPO and supervised per token.
+    public init(jobMethod method: String) {
+        self = method == "reinforcement" ? .rft : method == "dpo" ? .dpo : .sft
     }
 }

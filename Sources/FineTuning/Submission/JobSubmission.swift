@@ -138,15 +138,14 @@ public struct JobSubmission: Sendable {
         guard let estimator else { return (nil, "the catalogs could not be read") }
         var request = EstimateRequest(model: spec.model, epochs: spec[.epochs]?.int)
         request.provider = client.provider.id.rawValue
-        request.training = spec.method == "reinforcement" ? .rft : spec.method == "dpo" ? .dpo : .sft
+        request.training = TrainingKind(jobMethod: spec.method)
         if request.training == .rft {
             // Billed per training hour, which no file count predicts: the rate and the graders, no total.
             request.graderModels = spec[.grader].map(Self.graderModels) ?? []
         } else {
             guard let training else { return (nil, "the training file is an id, so its tokens cannot be counted here") }
             guard let result = training.prepared.validation else { return (nil, "the training file was not checked, so its tokens were not counted") }
-            request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total
-            request.examples = result.examples
+            JobEstimator.fill(&request, from: result)
         }
         do {
             let estimate = try estimator.planner.estimate(request, hardwareOptions: nil)
