@@ -34,6 +34,12 @@ struct OtherAccount {
         options.baseURL = baseURL
         // A provider alone: none of the current profile's settings (its base URL is another provider's).
         resolver = SettingsResolver(options: options, environment: environment, configPath: session.settings.configPath)
-        return Session(settings: try resolver.resolve(config: ConfigFile()), flags: session.flags, context: session.context)
+        do {
+            return Session(settings: try resolver.resolve(config: ConfigFile()), flags: session.flags, context: session.context)
+        } catch var e as FTError where e.what == "--base-url" {
+            // The URL was given as this command's own flag.
+            e.what = flag + "-base-url"
+            throw e
+        }
     }
 }
