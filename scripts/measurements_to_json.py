@@ -52,6 +52,23 @@ KIND = {
 # Longest Alpaca example, the padded length of the peak micro-batch (LitGPT resource tables' note).
 ALPACA_LONGEST = {"Llama-2-7B": 1304, "Llama-2-13B": 1304, "phi-1.5": 1044, "StableLM-Base-Alpha-3B": 1034}
 
+# LoRA dropout each source's runs used, where its code or configs say (None: not stated).
+#   LitGPT: finetune/lora.py `lora_dropout = 0.05` (2023-10) and every config_hub/finetune YAML
+#   (`lora_dropout: 0.05`, 2024); Answer.AI fsdp_qlora train.py `lora_dropout: float = 0.1`;
+#   torchtune's LoRA/QLoRA recipe configs `lora_dropout: 0.0`.
+DROPOUT = {"litgpt": "yes", "answerai": "yes", "torchtune": "no"}
+# Whether the run's bitsandbytes kept every 4-bit layer's input (releases before 0.43.2, fixed by
+# bitsandbytes PR #1270, commit 9e753741, 2024-07-16). LitGPT pinned bitsandbytes==0.41.0 from
+# 2023-11 and ==0.42.0 from 2024-03-15 until 2024-12-28 (pyproject.toml history); Answer.AI's
+# README asks for bitsandbytes>=0.43.0 (March 2024) and warns of "a bug in bitsandbytes which
+# results in high memory usage". torchtune quantizes with torchao, not bitsandbytes.
+BNB_KEEPS_INPUTS = {"litgpt": "yes", "answerai": "yes", "torchtune": "no"}
+
+def by_prefix(table, src):
+    for k in sorted(table, key=len, reverse=True):
+        if src.startswith(k): return table[k]
+    return None
+
 def kind(src):
     for k in sorted(KIND, key=len, reverse=True):
         if src.startswith(k): return KIND[k]
@@ -88,6 +105,8 @@ for i, r in enumerate(csv.DictReader(open(sys.argv[1]))):
         kernels="eager" if r["source"].startswith("answerai") else None,
         lora_rank=int(r["lora_rank"]) if r["lora_rank"] else None,
         lora_targets=r["lora_targets"] or None,
+        lora_dropout=by_prefix(DROPOUT, r["source"]) if r["method"] in ("lora", "qlora") else None,
+        bnb_keeps_inputs=by_prefix(BNB_KEEPS_INPUTS, r["source"]) if r["method"] == "qlora" else None,
         measured=kind(r["source"]), measured_gib=float(r["measured_peak_gib_per_gpu"]),
         note=(seq_note + "; " if seq_note else "") + r["notes"])
     rows.append(row)

@@ -72,6 +72,8 @@ struct MeasuredRun {
             g.eagerKernels = s("kernels").map { $0 == "eager" }
             g.loraRank = r["lora_rank"]?.int
             g.loraTargets = s("lora_targets").flatMap { LoRATargets(list: $0) }
+            g.loraDropout = yes("lora_dropout")
+            g.quantizedInputsKept = yes("bnb_keeps_inputs")
             return MeasuredRun(id: s("id") ?? "?", source: s("source") ?? "?", url: s("url") ?? "", model: model,
                                excluded: s("excluded"), method: s("method").flatMap(TrainingMethod.init(rawValue:)),
                                gpus: r["gpus"]?.int ?? 1, seqLen: r["seq_len"]?.int, batch: r["batch"]?.int, given: g,
@@ -101,6 +103,12 @@ enum MeasurementReport {
         }
     }
 
+    static func coverageBySource(_ covered: [Covered]) -> [(source: String, inside: Int, rows: Int)] {
+        Dictionary(grouping: covered, by: { family($0.run.source) }).map { (k, v) in
+            (k, v.filter(\.inside).count, v.count)
+        }.sorted { $0.source < $1.source }
+    }
+
     static func bySource(_ points: [Point]) -> [(source: String, rows: Int, median: Double)] {
         Dictionary(grouping: points, by: { family($0.run.source) }).map { (k, v) in
             (k, v.count, Validation.median(v.map { abs($0.error) }))
@@ -121,6 +129,8 @@ enum MeasurementReport {
         for p in points {
             out += "| \(p.run.id) \(p.run.model?.id ?? "") \(p.run.method?.rawValue ?? "") | \(String(format: "%.2f", p.run.measured)) (\(p.run.measure.rawValue)) | \(String(format: "%.2f", p.predicted)) | \(String(format: "%+.1f%%", p.error * 100)) |\n"
         }
+        out += "\n| publisher | runs | inside the range |\n|---|---:|---:|\n"
+        for c in coverageBySource(covered) { out += "| \(c.source) | \(c.rows) | \(c.inside) |\n" }
         let inside = covered.filter(\.inside).count
         out += "\nWithout setup flags: \(inside) of \(covered.count) measured values inside the predicted range (\(String(format: "%.0f%%", Double(inside) / Double(max(covered.count, 1)) * 100))).\n\n"
         out += "| run | measured GiB | range GiB | inside |\n|---|---:|---|---|\n"

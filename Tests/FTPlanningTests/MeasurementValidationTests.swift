@@ -30,14 +30,34 @@ import Testing
         report(points)
     }
 
-    /// The goal is 80%; reached: 69% (LitGPT's QLoRA and small-model rows sit above the range, and
-    /// torchtune's compiled LoRA rows below it). This guards the reached figure, not the goal.
+    /// The goal: the measured value inside the range in at least 80% of runs. The range's ends are
+    /// real setups (every preset, old bitsandbytes for QLoRA, a lean offload setup), each widened
+    /// by the model's median error with the setup known (PlanningConstants.memoryModelError).
     @Test func measuredValueInsideRangeWithoutSetupFlags() {
         let covered = MeasurementReport.coverage(runs)
         let share = Double(covered.filter(\.inside).count) / Double(max(covered.count, 1))
-        print("memory without setup: \(covered.filter(\.inside).count) of \(covered.count) inside the range")
+        for (source, inside, rows) in MeasurementReport.coverageBySource(covered) {
+            print("memory without setup: \(source): \(inside) of \(rows) inside the range")
+        }
+        var setupsOnly = PlanningConstants.default
+        setupsOnly.memoryModelError = 0
+        let bare = MeasurementReport.coverage(runs, setupsOnly)
+        print("memory without setup: all: \(covered.filter(\.inside).count) of \(covered.count) inside the range "
+              + "(\(bare.filter(\.inside).count) without the model-error margin)")
+        // Held out: each publisher's runs against a margin set by the other publishers' errors only.
+        let points = MeasurementReport.points(runs)
+        var heldOutInside = 0
+        for family in Set(runs.map { MeasurementReport.family($0.source) }).sorted() {
+            var k = PlanningConstants.default
+            k.memoryModelError = Validation.median(points.filter { MeasurementReport.family($0.run.source) != family }.map { abs($0.error) })
+            let c = MeasurementReport.coverage(runs.filter { MeasurementReport.family($0.source) == family }, k)
+            heldOutInside += c.filter(\.inside).count
+            print("memory without setup, held out: \(family): margin \(String(format: "%.1f%%", k.memoryModelError * 100)), \(c.filter(\.inside).count) of \(c.count) inside")
+        }
+        print("memory without setup, held out: all: \(heldOutInside) of \(covered.count) inside")
         #expect(covered.count >= 80)
-        #expect(share >= 0.65, "share inside \(share)")
+        #expect(share >= 0.80, "share inside \(share)")
+        #expect(Double(heldOutInside) / Double(covered.count) >= 0.80, "held out: \(heldOutInside) of \(covered.count)")
     }
 
     func report(_ points: [MeasurementReport.Point]) {
@@ -46,3 +66,4 @@ import Testing
             .write(toFile: "\(dir)/measurements.md", atomically: true, encoding: .utf8)
     }
 }
+

@@ -51,6 +51,52 @@ import Testing
         #expect(abs(compiled.activations - chunked.activations - tokenVocab * 7.75) < 1e-6)
     }
 
+    @Test func loraDropoutKeepsACopyAndAMaskOfEachAdaptedInput() {
+        var c = MemoryConfig(method: .lora)
+        c.seqLen = 2048
+        c.gradientCheckpointing = false
+        c.loraTargets = .qv
+        let plain = MemoryModel.estimate(llama, c)
+        c.loraDropout = true
+        let dropped = MemoryModel.estimate(llama, c)
+        // q and v each take the 4096-wide norm output: 3 B (bf16 copy + mask) per value, 32 layers.
+        #expect(abs(dropped.activations - plain.activations - 2048.0 * 32 * 3 * 2 * 4096 / 1_073_741_824) < 1e-6)
+        // Full fine-tuning has no adapters, so no dropout copies.
+        var full = c
+        full.method = .full
+        var fullPlain = full
+        fullPlain.loraDropout = false
+        #expect(MemoryModel.estimate(llama, full).total == MemoryModel.estimate(llama, fullPlain).total)
+    }
+
+    @Test func oldBitsandbytesKeepsTheQuantizedLayersInputs() throws {
+        #expect(TrainingSetup.bitsandbytesKeepsInputs(version: "0.42.0") == true)
+        #expect(TrainingSetup.bitsandbytesKeepsInputs(version: "0.43.1") == true)
+        #expect(TrainingSetup.bitsandbytesKeepsInputs(version: "0.43.2") == false)
+        #expect(TrainingSetup.bitsandbytesKeepsInputs(version: "0.45.0.post1") == false)
+        #expect(TrainingSetup.bitsandbytesKeepsInputs(version: "1.0") == false)
+        for bad in ["", "latest", "0", "x.y", "0.4a2.1", String(repeating: "9", count: 40) + ".1"] {
+            #expect(TrainingSetup.bitsandbytesKeepsInputs(version: bad) == nil, "\(bad)")
+        }
+        var c = MemoryConfig(method: .qlora)
+        c.gradientCheckpointing = false
+        let fixed = MemoryModel.estimate(llama, c)
+        c.quantizedInputsKept = true
+        let old = MemoryModel.estimate(llama, c)
+        #expect(old.activations > fixed.activations)
+        // LoRA in bf16 has no 4-bit layers: the version changes nothing.
+        var lora = c
+        lora.method = .lora
+        var loraFixed = lora
+        loraFixed.quantizedInputsKept = false
+        #expect(MemoryModel.estimate(llama, lora).total == MemoryModel.estimate(llama, loraFixed).total)
+        // Without the version given, a QLoRA range includes the old releases; given, it does not.
+        let range = MemoryRange.estimate(llama, base: MemoryConfig(method: .qlora), given: TrainingSetup())
+        #expect(range.cases.contains { $0.label.contains("bitsandbytes < 0.43.2") })
+        let pinned = MemoryRange.estimate(llama, base: MemoryConfig(method: .qlora), given: TrainingSetup(quantizedInputsKept: false))
+        #expect(!pinned.cases.contains { $0.label.contains("bitsandbytes") })
+    }
+
     @Test func pureBF16And8BitAndActivationOffloadEachSave() {
         var c = MemoryConfig(method: .full)
         c.seqLen = 4096

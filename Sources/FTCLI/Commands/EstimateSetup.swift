@@ -31,17 +31,26 @@ struct EstimateSetupFlags: ParsableArguments {
     @Option(name: .customLong("lora-r"), help: "LoRA rank.") var loraR: Int?
     @Option(help: ArgumentHelp("LoRA targets: q,v | q,k,v | q,k,v,o | mlp | q,v,o,mlp | all-linear | all-linear,head.", valueName: "list"))
     var loraTargets: LoRATargets?
+    @Option(help: ArgumentHelp("LoRA dropout probability; above 0 each adapted layer keeps a dropped-out copy of its input.", valueName: "p"))
+    var loraDropout: Double?
+    @Option(help: ArgumentHelp("The bitsandbytes release of a QLoRA run: before 0.43.2 every 4-bit layer keeps its input.", valueName: "version"))
+    var bitsandbytesVersion: String?
 
     /// The flags as given; nothing here is a default.
     var setup: TrainingSetup {
         TrainingSetup(precision: precision, optimizer: optimizer, optimizerInBackward: optimizerInBackward,
                       activations: activations ?? gradientCheckpointing.map { $0 ? .checkpoint : .none },
                       offload: offload, sharding: sharding, chunkedLoss: chunkedLoss, loraRank: loraR, loraTargets: loraTargets,
-                      eagerKernels: compiled.map { !$0 })
+                      eagerKernels: compiled.map { !$0 }, loraDropout: loraDropout.map { $0 > 0 },
+                      quantizedInputsKept: bitsandbytesVersion.flatMap(TrainingSetup.bitsandbytesKeepsInputs(version:)))
     }
 
     func validate() throws {
         if let loraR, loraR < 1 || loraR > 65_536 { throw ValidationError("--lora-r must be 1 to 65536") }
+        if let loraDropout, !(0..<1).contains(loraDropout) { throw ValidationError("--lora-dropout must be at least 0 and below 1") }
+        if let v = bitsandbytesVersion, TrainingSetup.bitsandbytesKeepsInputs(version: v) == nil {
+            throw ValidationError("--bitsandbytes-version: '\(v.prefix(40))' is not a version such as 0.42.0")
+        }
         if activations != nil, gradientCheckpointing != nil {
             throw ValidationError("--activations and --[no-]gradient-checkpointing cannot be used together")
         }

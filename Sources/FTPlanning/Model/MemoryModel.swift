@@ -26,6 +26,12 @@ public struct MemoryConfig: Sendable, Hashable {
     public var chunkedLoss: Bool = false
     /// The optimizer steps each parameter as its gradient arrives, so gradients never all coexist.
     public var optimizerInBackward: Bool = false
+    /// LoRA dropout above zero: each adapted layer keeps its dropped-out copy of the input (in the
+    /// activations' dtype) and the dropout mask (one byte per value) for the backward pass.
+    public var loraDropout: Bool = false
+    /// bitsandbytes before 0.43.2 keeps every 4-bit layer's input for a backward pass that never
+    /// uses it (fixed by bitsandbytes PR #1270, "fix QLoRA mem bug: delete useless buffered activation").
+    public var quantizedInputsKept: Bool = false
 
     public init(method: TrainingMethod) { self.method = method }
 }
@@ -179,6 +185,17 @@ public enum MemoryModel {
         let h = Double(a.hidden), L = Double(a.layers)
         var layer = layerActivationBytesPerToken(a, seqLen: c.seqLen, attention: c.attention)
         if c.eagerKernels { layer += 2 * 4 * h }  // each of the 2 norms also keeps its FP32 upcast input
+        var headExtra = 0.0
+        if c.method != .full, c.loraDropout {
+            // A dropped-out bf16 copy (2 B) and its mask (1 B) per value of each adapted layer's input.
+            layer += 3 * ParameterCount.loraInputWidth(a, targets: c.loraTargets)
+            if c.loraTargets == .allLinearHead { headExtra += 3 * h }
+        }
+        if c.method == .qlora, c.quantizedInputsKept {
+            // The two norms' outputs (inputs of q/k/v and of gate/up); o's and down's inputs are
+            // already counted above.
+            layer += 2 * 2 * h
+        }
         var perToken: Double
         if c.gradientCheckpointing && c.activationOffload {
             perToken = 2 * 2 * h + layer  // two block inputs in flight to/from the CPU, one layer recomputed
@@ -187,10 +204,12 @@ public enum MemoryModel {
         } else {
             perToken = L * layer
         }
-        perToken += 4 * h  // embedding output and final norm
+        perToken += 4 * h + headExtra  // embedding output and final norm
         let logitBytes = c.eagerKernels ? (c.chunkedLoss ? k.chunkedLogitBytes : k.logitBytes)
                                         : (c.chunkedLoss ? k.fusedChunkedLogitBytes : k.fusedLogitBytes)
-        let logits = Double(a.vocab) * logitBytes
+        // An adapter on the output head adds its own vocabulary-wide bf16 output to the logits.
+        let headAdapter: Double = c.method != .full && c.loraTargets == .allLinearHead ? 2 : 0
+        let logits = Double(a.vocab) * (logitBytes + headAdapter)
         let actBytes = tokens * (perToken + logits)
 
         let accounted = (weightBytes + gradBytes + optBytes + actBytes - unmanaged) / gib

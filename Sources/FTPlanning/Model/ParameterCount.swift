@@ -65,4 +65,23 @@ public struct ParameterCount: Sendable, Hashable {
         let head = targets == .allLinearHead ? r * (h + Double(a.vocab)) : 0
         return Double(a.layers) * perLayer + head
     }
+
+    /// Values per token that enter the adapted layers of one block, one input per adapted matrix
+    /// (PEFT's layout: q, k and v each have their own adapter, and so their own dropout).
+    public static func loraInputWidth(_ a: Architecture, targets: LoRATargets) -> Double {
+        let h = Double(a.hidden), q = Double(a.heads) * Double(a.resolvedHeadDim)
+        let inter = Double(a.moe?.expertIntermediate ?? a.intermediate)
+        let topK = Double(a.moe?.topK ?? 1)
+        let mlp = topK * ((a.gatedMLP ? 2 : 1) * h + inter)
+        switch targets {
+        case .qv: return 2 * h
+        case .qkv: return 3 * h
+        case .qkvFused: return h
+        case .attention: return 3 * h + q
+        case .mlp: return mlp
+        case .qvoMLP: return 2 * h + q + mlp
+        case .allLinear, .allLinearHead: return 3 * h + q + mlp
+        case .allLinearFusedQKV: return h + q + mlp
+        }
+    }
 }

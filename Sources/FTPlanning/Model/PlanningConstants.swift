@@ -29,6 +29,11 @@ public struct PlanningConstants: Sendable, Hashable {
     public var multiGPUEfficiency: Double = 0.9
     /// The share of GPU memory a plan may use (the safety margin).
     public var memoryMargin: Double = 0.9
+    /// How far a memory prediction can be off with the setup right: the memory range's ends move
+    /// out by this share. It is the median absolute error of the prediction on published runs whose
+    /// setup is known (Docs/ESTIMATION.md), so an end that is a real setup still allows for the
+    /// model's own error instead of claiming a precision it does not have.
+    public var memoryModelError: Double = 0.14
 
     public init() {}
 

@@ -40,27 +40,29 @@ public enum Preset: String, Sendable, Hashable, CaseIterable, Codable {
             let singleFull = method == .full && !multi
             return TrainingSetup(precision: .bf16, optimizer: singleFull ? .pagedAdamw8bit : .adamw, optimizerInBackward: singleFull,
                                  activations: .checkpoint, offload: Offload.none, sharding: .zero3, chunkedLoss: true,
-                                 loraRank: 8, loraTargets: .qvoMLP, doubleQuant: false, eagerKernels: false)
+                                 loraRank: 8, loraTargets: .qvoMLP, doubleQuant: false, eagerKernels: false, loraDropout: false,
+                                 quantizedInputsKept: false)
         case .litgpt:
             return TrainingSetup(precision: .bf16, optimizer: method == .qlora ? .pagedAdamw : .adamw, optimizerInBackward: false,
                                  activations: multi ? .checkpoint : ActivationMode.none, offload: Offload.none, sharding: .zero3,
-                                 chunkedLoss: true, loraRank: 8, loraTargets: .qv, doubleQuant: false, eagerKernels: true)
+                                 chunkedLoss: true, loraRank: 8, loraTargets: .qv, doubleQuant: false, eagerKernels: true, loraDropout: true,
+                                 quantizedInputsKept: false)
         case .peft:
             return TrainingSetup(precision: .mixed, optimizer: .adamw, optimizerInBackward: false, activations: ActivationMode.none,
                                  offload: Offload.none, sharding: Sharding.none, chunkedLoss: false, loraRank: 8, loraTargets: .qv,
-                                 doubleQuant: true, eagerKernels: true)
+                                 doubleQuant: true, eagerKernels: true, loraDropout: false, quantizedInputsKept: false)
         case .unsloth:
             return TrainingSetup(precision: .bf16, optimizer: .adamw8bit, optimizerInBackward: false, activations: .offload,
                                  offload: Offload.none, sharding: Sharding.none, chunkedLoss: true, loraRank: 16, loraTargets: .allLinear,
-                                 doubleQuant: true, eagerKernels: false)
+                                 doubleQuant: true, eagerKernels: false, loraDropout: false, quantizedInputsKept: false)
         case .axolotl:
             return TrainingSetup(precision: .mixed, optimizer: .adamw8bit, optimizerInBackward: false, activations: .checkpoint,
                                  offload: Offload.none, sharding: .zero3, chunkedLoss: false, loraRank: 32, loraTargets: .allLinear,
-                                 doubleQuant: true, eagerKernels: true)
+                                 doubleQuant: true, eagerKernels: true, loraDropout: true, quantizedInputsKept: false)
         case .llamafactory:
             return TrainingSetup(precision: .mixed, optimizer: .adamw, optimizerInBackward: false, activations: .checkpoint,
                                  offload: Offload.none, sharding: .zero3, chunkedLoss: false, loraRank: 8, loraTargets: .allLinear,
-                                 doubleQuant: true, eagerKernels: true)
+                                 doubleQuant: true, eagerKernels: true, loraDropout: false, quantizedInputsKept: false)
         }
     }
 }

@@ -13,11 +13,15 @@ public struct TrainingSetup: Sendable, Hashable {
     public var doubleQuant: Bool?
     /// Unfused norms and rotary embeddings (no torch.compile, no fused kernels).
     public var eagerKernels: Bool?
+    /// LoRA dropout above zero (see `MemoryConfig.loraDropout`).
+    public var loraDropout: Bool?
+    /// A bitsandbytes release before 0.43.2 (see `MemoryConfig.quantizedInputsKept`).
+    public var quantizedInputsKept: Bool?
 
     public init(precision: Precision? = nil, optimizer: OptimizerKind? = nil, optimizerInBackward: Bool? = nil,
                 activations: ActivationMode? = nil, offload: Offload? = nil, sharding: Sharding? = nil,
                 chunkedLoss: Bool? = nil, loraRank: Int? = nil, loraTargets: LoRATargets? = nil, doubleQuant: Bool? = nil,
-                eagerKernels: Bool? = nil) {
+                eagerKernels: Bool? = nil, loraDropout: Bool? = nil, quantizedInputsKept: Bool? = nil) {
         self.precision = precision
         self.optimizer = optimizer
         self.optimizerInBackward = optimizerInBackward
@@ -29,6 +33,8 @@ public struct TrainingSetup: Sendable, Hashable {
         self.loraTargets = loraTargets
         self.doubleQuant = doubleQuant
         self.eagerKernels = eagerKernels
+        self.loraDropout = loraDropout
+        self.quantizedInputsKept = quantizedInputsKept
     }
 
     /// Every value as a configuration has it.
@@ -36,7 +42,8 @@ public struct TrainingSetup: Sendable, Hashable {
         self.init(precision: c.precision, optimizer: c.optimizer, optimizerInBackward: c.optimizerInBackward,
                   activations: c.gradientCheckpointing ? (c.activationOffload ? .offload : .checkpoint) : ActivationMode.none,
                   offload: c.offload, sharding: c.sharding, chunkedLoss: c.chunkedLoss, loraRank: c.loraRank,
-                  loraTargets: c.loraTargets, doubleQuant: c.doubleQuant, eagerKernels: c.eagerKernels)
+                  loraTargets: c.loraTargets, doubleQuant: c.doubleQuant, eagerKernels: c.eagerKernels,
+                  loraDropout: c.loraDropout, quantizedInputsKept: c.quantizedInputsKept)
     }
 
     /// This setup with its gaps filled from `base`; what this one says wins.
@@ -46,7 +53,26 @@ public struct TrainingSetup: Sendable, Hashable {
                       activations: activations ?? base.activations, offload: offload ?? base.offload,
                       sharding: sharding ?? base.sharding, chunkedLoss: chunkedLoss ?? base.chunkedLoss,
                       loraRank: loraRank ?? base.loraRank, loraTargets: loraTargets ?? base.loraTargets,
-                      doubleQuant: doubleQuant ?? base.doubleQuant, eagerKernels: eagerKernels ?? base.eagerKernels)
+                      doubleQuant: doubleQuant ?? base.doubleQuant, eagerKernels: eagerKernels ?? base.eagerKernels,
+                      loraDropout: loraDropout ?? base.loraDropout,
+                      quantizedInputsKept: quantizedInputsKept ?? base.quantizedInputsKept)
+    }
+
+    /// Whether a bitsandbytes release keeps each 4-bit layer's input: releases before 0.43.2 do
+    /// (PR #1270). Nil for text that is not a dotted version ("0.42.0", "0.43.2.post1").
+    public static func bitsandbytesKeepsInputs(version: String) -> Bool? {
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false).prefix(3)
+        guard parts.count >= 2 else { return nil }
+        var numbers: [Int] = []
+        for (i, p) in parts.enumerated() {
+            // Only the patch number may carry a suffix ("2rc1", "0.post1" splits before it).
+            let digits = i == 2 ? p.prefix { $0.isASCII && $0.isNumber } : p[...]
+            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let n = Int(digits) else { return nil }
+            numbers.append(n)
+        }
+        while numbers.count < 3 { numbers.append(0) }
+        return numbers.lexicographicallyPrecedes([0, 43, 2])
     }
 
     /// True when nothing that sets memory was given.
@@ -68,6 +94,8 @@ public struct TrainingSetup: Sendable, Hashable {
         if let loraTargets { c.loraTargets = loraTargets }
         if let doubleQuant { c.doubleQuant = doubleQuant }
         if let eagerKernels { c.eagerKernels = eagerKernels }
+        if let loraDropout { c.loraDropout = loraDropout }
+        if let quantizedInputsKept { c.quantizedInputsKept = quantizedInputsKept }
     }
 
     /// One line for an estimate's assumptions.
@@ -77,7 +105,11 @@ public struct TrainingSetup: Sendable, Hashable {
         parts.append("activations \(activations?.rawValue ?? "?")")
         if let offload, offload != .none { parts.append("CPU offload of \(offload.rawValue)") }
         if chunkedLoss == true { parts.append("chunked cross-entropy") }
-        if method != .full { parts.append("LoRA r=\(loraRank.map(String.init) ?? "?") on \(loraTargets?.rawValue ?? "?")") }
+        if method != .full {
+            parts.append("LoRA r=\(loraRank.map(String.init) ?? "?") on \(loraTargets?.rawValue ?? "?")"
+                         + (loraDropout == true ? " with dropout" : ""))
+        }
+        if method == .qlora, quantizedInputsKept == true { parts.append("bitsandbytes < 0.43.2 (keeps 4-bit layers' inputs)") }
         return parts.joined(separator: ", ")
     }
 }
