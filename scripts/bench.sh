@@ -7,6 +7,11 @@
 set -euo pipefail
 # `scripts/bench.sh soak [CREATES]`: the lost-reply create soak (LostReplyCreateTests) with more
 # creates per route than `make test` runs (default 400), on the debug test build.
+# `scripts/bench.sh sweep`: the argument sweep (ArgumentSweepTests) with every hostile value for
+# every option; `make test` runs a rotating half of them.
+if [ "${1:-}" = sweep ]; then
+  FTCTL_FULL_SWEEP=1 exec swift test --skip-build --filter ArgumentSweepTests
+fi
 if [ "${1:-}" = soak ]; then
   FTCTL_SOAK_CREATES=${2:-400} exec swift test --skip-build --filter LostReplyCreateTests
 fi

@@ -107,7 +107,13 @@ struct ArgumentSweepTests {
         var lines: [[String]] = []
         // An option group shared by several commands (the job fields of create and clone, the
         // rules and hooks of wait, logs and create) is parsed by one type: the first command to
-        // have an option gets every hostile value, later ones a quarter of them in turn.
+        // have an option gets the most hostile values, later ones a share of them in turn.
+        // `make test` gives a first-seen option every other value, rotating so that each value
+        // meets every value type's parser many times (a debug process spends most of a run in
+        // swift-argument-parser's debug-only declaration checks); `scripts/bench.sh sweep`
+        // (FTCTL_FULL_SWEEP=1) gives every option every value.
+        let full = ProcessInfo.processInfo.environment["FTCTL_FULL_SWEEP"] != nil
+        let (firstShare, laterShare) = full ? (1, 4) : (2, 8)
         var swept = Set<String>()
         for (n, leaf) in leaves.enumerated() where !Self.skipped.contains(leaf.path.joined(separator: " ")) {
             // `top` redraws until stopped; its snapshot is what can end on its own.
@@ -121,7 +127,8 @@ struct ArgumentSweepTests {
             swept.formUnion(local.map(\.name))
             for (i, value) in Self.hostile.enumerated() {
                 if leaf.positionals > 0 { lines.append(command + Array(repeating: place(value), count: leaf.positionals)) }
-                for option in local where option.takesValue && (firstSweep.contains(option.name) || (i + n) % 4 == 0) {
+                for (j, option) in local.enumerated() where option.takesValue
+                    && (firstSweep.contains(option.name) ? (i + j) % firstShare == 0 : (i + n + j) % laterShare == 0) {
                     // `-O VALUE` would write a file named VALUE here; only stdout (-), /dev/null (which
                     // must stay a device) and paths that cannot exist are tried.
                     if option.name.contains("output-file") && !["-", "/dev/null"].contains(value) && !value.hasPrefix("/nonexistent") { continue }
@@ -132,6 +139,7 @@ struct ArgumentSweepTests {
             for option in local where !option.takesValue { lines.append(command + ids + [option.name]) }
         }
         #expect(lines.count > 1000, "\(lines.count) command lines")
+        print("argument sweep: \(lines.count) command lines\(full ? " (full)" : "")")
         // Two at a time: the machine has two cores.
         var index = 0
         while index < lines.count {
