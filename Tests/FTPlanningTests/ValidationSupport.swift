@@ -105,6 +105,15 @@ enum Validation {
         }
     }
 
+    /// Results grouped by publisher (the row id's first part: qwen-readme, torchtune…, answerai).
+    static func bySource(_ results: [ValidationResult]) -> [(source: String, rows: Int, median: Double, signed: Double)] {
+        Dictionary(grouping: results) { r -> String in
+            let head = String(r.row.id.prefix { $0 != "/" })
+            return head.hasPrefix("torchtune") ? "torchtune" : head
+        }.map { (k, v) in (k, v.count, median(v.map { abs($0.error) }), median(v.map(\.error))) }
+         .sorted { $0.source < $1.source }
+    }
+
     static func median(_ xs: [Double]) -> Double {
         let s = xs.sorted()
         guard !s.isEmpty else { return .nan }
