@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FTCore
 @testable import FTPlanning
 
 /// The setup flags, presets and config.json reading.
@@ -95,6 +96,23 @@ import Testing
         #expect(range.cases.contains { $0.label.contains("bitsandbytes < 0.43.2") })
         let pinned = MemoryRange.estimate(llama, base: MemoryConfig(method: .qlora), given: TrainingSetup(quantizedInputsKept: false))
         #expect(!pinned.cases.contains { $0.label.contains("bitsandbytes") })
+    }
+
+    @Test func dimensionsAndAParameterCountGiveTheMLPWidth() throws {
+        // Llama-3.1-8B: 8.03B parameters, intermediate_size 14336.
+        let dims = ArchitectureDimensions(layers: 32, hidden: 4096, heads: 32, kvHeads: 8, vocab: 128_256, parameters: 8.03e9)
+        let arch = try #require(try dims.model(name: nil).architecture)
+        #expect(abs(Double(arch.intermediate) - 14336) / 14336 < 0.01, "\(arch.intermediate)")
+        #expect(try dims.model(name: nil).id == "custom-8.0b")
+        #expect(ArchitectureDimensions.parameters("7B") == 7e9)
+        #expect(ArchitectureDimensions.parameters("500m") == 5e8)
+        #expect(ArchitectureDimensions.parameters("6.7e9") == 6.7e9)
+        for bad in ["", "B", "7BB", "-7B", "nan", "1e400", "12", "7 B", String(repeating: "9", count: 40)] {
+            #expect(ArchitectureDimensions.parameters(bad) == nil, "\(bad)")
+        }
+        var kvTooMany = dims
+        kvTooMany.kvHeads = 64
+        #expect(throws: FTError.self) { try kvTooMany.model(name: nil) }
     }
 
     @Test func pureBF16And8BitAndActivationOffloadEachSave() {

@@ -13,7 +13,7 @@ struct Estimate: AsyncParsableCommand {
         """)
 
     @OptionGroup var global: GlobalFlags
-    @Option(help: "The base model (or give --model-config).") var model: String?
+    @Option(help: "The base model (or give --model-config, or its dimensions).") var model: String?
     @Option(help: ArgumentHelp("A dataset to count tokens in.", valueName: "path"), completion: .file(extensions: ["jsonl"])) var dataset: String?
     @Option(help: "Tokens in the dataset (one epoch).") var tokens: Int?
     @Option(help: "Examples in the dataset.") var examples: Int?
@@ -23,6 +23,7 @@ struct Estimate: AsyncParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Micro-batch per GPU.") var batchSize: Int = 1
     @Option(help: "QLoRA base precision: 4 or 8.") var bits: Int = 4
     @OptionGroup(title: "Training setup") var setupFlags: EstimateSetupFlags
+    @OptionGroup(title: "A model in no catalog") var dimensions: ModelDimensionFlags
     @Option(help: ArgumentHelp("A GPU (a100-80gb) or a provider's hardware id.", valueName: "id")) var hardware: String?
     @Option(help: "GPUs.") var gpus: Int?
     @Flag(help: "The same job on every provider and machine that can run it, cheapest first.") var compare = false
@@ -43,7 +44,12 @@ struct Estimate: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if model == nil && setupFlags.modelConfig == nil { throw ValidationError("give --model or --model-config") }
+        if model == nil && setupFlags.modelConfig == nil && !dimensions.given {
+            throw ValidationError("give --model, --model-config, or the model's dimensions (--layers, --hidden-size, --heads, --vocab-size, --params)")
+        }
+        if setupFlags.modelConfig != nil && dimensions.given {
+            throw ValidationError("--model-config and the dimension flags describe the model twice: give one")
+        }
         if case .training(let kind) = method, let training, training != kind {
             throw ValidationError("--method \(method) and --training \(training.rawValue) disagree")
         }
@@ -63,7 +69,7 @@ struct Estimate: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext.current
         let estimator = try JobEstimator.standard(environment: context.environment)
-        let custom = try setupFlags.modelConfig.map { try HFConfig.load(path: $0) }
+        let custom = try setupFlags.modelConfig.map { try HFConfig.load(path: $0) } ?? dimensions.model(name: model)
         var request = EstimateRequest(model: model ?? custom?.id ?? "", tokens: tokens, examples: examples, epochs: epochs, method: method.adaptation)
         request.customModel = custom
         request.contextLength = contextLength
