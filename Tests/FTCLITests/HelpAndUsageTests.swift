@@ -35,7 +35,7 @@ struct HelpAndUsageTests {
         "jobs resume", "jobs deploy", "jobs delete", "jobs logs", "jobs wait", "jobs metrics", "jobs checkpoints",
         "files", "files upload", "files list", "files get", "files delete", "files download", "models list",
         "hardware list", "stats", "estimate", "validate", "config", "config list", "config current", "config use",
-        "config get", "config set", "config path", "sandbox",
+        "config get", "config set", "config path", "sandbox", "jobs clone", "jobs diff", "export", "spend",
     ])
     func helpWorks(command: String) async throws {
         let words = command.split(separator: " ").map(String.init)
@@ -43,6 +43,14 @@ struct HelpAndUsageTests {
         #expect(r.code == 0, "\(command): \(r.stderr)")
         #expect(r.stdout.contains("USAGE: ftctl \(command)"), "\(command): \(r.stdout)")
         #expect(r.stderr.isEmpty)
+        // Paragraphs are wrapped by the parser at the terminal's width, not broken where the source
+        // line ends: no stub of a line between two full ones.
+        let overview = r.stdout.components(separatedBy: "USAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+        for i in overview.indices.dropFirst().dropLast() where !overview[i].hasPrefix(" ") {
+            let stub = !overview[i].isEmpty && overview[i].count < 45 && overview[i - 1].count >= 70
+            let continues = !overview[i + 1].isEmpty && !overview[i + 1].hasPrefix("Example")
+            #expect(!(stub && continues), "\(command) --help breaks a paragraph at '\(overview[i])'")
+        }
     }
 
     @Test func jobsCreateHelpListsTheContractFlags() async throws {

@@ -6,12 +6,12 @@ struct JobsCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create a fine-tuning job.",
         discussion: """
-        --training-file and --validation-file take a file id, or the path of a local file, which is
-        checked, found in the upload cache or uploaded. Every field is checked against the provider
-        before anything is uploaded. A spec file (-f) is a YAML or JSON mapping with the fields'
-        names as keys (learning_rate or learning-rate), flags winning; raw body fields go under
-        `set:`, as --set KEY=VALUE does. --dry-run prints the request exactly as it would be sent
-        (-o json for the request, the files and the estimate as data); each run draws a new request
+        --training-file and --validation-file take a file id, or the path of a local file, which is \
+        checked, found in the upload cache or uploaded. Every field is checked against the provider \
+        before anything is uploaded. A spec file (-f) is a YAML or JSON mapping with the fields' \
+        names as keys (learning_rate or learning-rate), flags winning; raw body fields go under \
+        `set:`, as --set KEY=VALUE does. --dry-run prints the request exactly as it would be sent \
+        (-o json for the request, the files and the estimate as data); each run draws a new request \
         id unless --request-id fixes it.
         Examples:
           ftctl jobs create --model gpt-4o-mini --training-file train.jsonl --epochs 3
