@@ -86,7 +86,13 @@ struct ArgumentSweepTests {
         let shown = args.map { String($0.prefix(30)) }.joined(separator: " ")
         if code != 0 {
             let lines = out.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
-            #expect(lines.count == 1 && out.stderr.hasPrefix("ftctl: "), "ftctl \(shown) → \(code): \(out.stderr.prefix(300))")
+            if args.contains("--verbose") || args.contains("-v") {
+                // The HTTP trace comes first; the error is still one line, the last.
+                #expect(lines.last?.hasPrefix("ftctl: ") == true && lines.filter { $0.hasPrefix("ftctl: ") }.count == 1,
+                        "ftctl \(shown) → \(code): \(out.stderr.suffix(300))")
+            } else {
+                #expect(lines.count == 1 && out.stderr.hasPrefix("ftctl: "), "ftctl \(shown) → \(code): \(out.stderr.prefix(300))")
+            }
         }
         #expect(!out.stdout.contains("sk-sweep-secret") && !out.stderr.contains("sk-sweep-secret"), "ftctl \(shown) printed the key")
     }

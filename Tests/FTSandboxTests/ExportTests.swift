@@ -99,6 +99,39 @@ struct ExportTests {
         try Self.verifyAll(dir, try #require(Self.manifest(dir)))
     }
 
+    /// Two exports into one folder at once would each remove the other's temporary files: while one
+    /// holds the folder (here the test holds its lock, as a running export does), another is refused
+    /// and writes nothing; once it is released, or its holder killed, the next run goes ahead.
+    @Test func aSecondExportIntoTheSameFolderIsRefusedWhileTheFirstRuns() async throws {
+        let sandbox = try await RunningSandbox.start(speed: 2000)
+        defer { sandbox.stop() }
+        let b = Binaries(ProviderEndToEndTests.env("openai", sandbox))
+        let train = try await b.ftctl(["files", "upload", try b.dataset(lines: 10), "-q"]).trimmed
+        let id = try await b.ftctl(["jobs", "create", "--model", "gpt-4o-mini", "--training-file", train, "-q"]).trimmed
+        try await b.ftctl(["jobs", "wait", id, "--interval", "0.2s"]).expectSuccess()
+        let dir = b.home + "/archive"
+        try await b.ftctl(["export", dir]).expectSuccess()
+        let before = try #require(FileManager.default.contents(atPath: dir + "/manifest.json"))
+
+        let fd = open(dir + "/.ftctl.lock", O_RDWR | O_CLOEXEC)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0, "the first export left its lock held")
+        let refused = try await b.ftctl(["export", dir])
+        #expect(refused.code == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == "ftctl: \(dir): another ftctl export is writing this folder. "
+                + "Wait for it to finish (a later run resumes where it stopped), or export into another folder.\n", "\(refused.stderr)")
+        #expect(FileManager.default.contents(atPath: dir + "/manifest.json") == before)
+        close(fd)
+        try await b.ftctl(["export", dir]).expectSuccess()
+
+        // Killed while holding it: the kernel releases the lock, and the next run resumes.
+        let killed = try BackgroundProcess(Binaries.path("ftctl"), ["export", dir], environment: b.runner.environment, directory: b.home)
+        killed.kill()
+        _ = await killed.wait()
+        try await b.ftctl(["export", dir]).expectSuccess()
+        try Self.verifyAll(dir, try #require(Self.manifest(dir)))
+    }
+
     @Test func aFolderThatIsNotAnExportIsRefusedAndNothingIsWritten() async throws {
         let sandbox = try await RunningSandbox.start()
         defer { sandbox.stop() }

@@ -34,7 +34,12 @@ public struct AccountExport: Sendable {
     }
 
     public func run() async throws -> Summary {
+        // The folder is checked (and made) first, then locked, then read again under the lock: a
+        // run that held it until now may have changed the manifest.
+        _ = try prepareFolder()
+        let lock = try FolderLock(folder: directory)
         var manifest = try prepareFolder()
+        removeStaleTemporaries()
         manifest.exportedAt = now()
         var summary = Summary()
         let jobs = try await jobsToExport()
@@ -47,13 +52,14 @@ public struct AccountExport: Sendable {
         }
         try save(manifest)
         summary.missing = manifest.missing
+        withExtendedLifetime(lock) {}
         return summary
     }
 
     // MARK: The folder
 
-    /// A new or empty folder, or an earlier export (its manifest read, stale temporary files of a
-    /// killed run removed); anything else is refused before anything is written.
+    /// A new or empty folder, or an earlier export (its manifest read); anything else is refused
+    /// before anything is written.
     func prepareFolder() throws -> ExportManifest {
         var isDir: ObjCBool = false
         let fm = FileManager.default
@@ -72,7 +78,6 @@ public struct AccountExport: Sendable {
                     throw FTError(.usage, what: directory, why: "holds an export of \(m.provider), not \(client.provider.id)",
                                   hint: "Export each provider to a folder of its own.")
                 }
-                removeStaleTemporaries()
                 return m
             }
             guard entries.filter({ !$0.hasPrefix(".") }).isEmpty else {
@@ -89,6 +94,7 @@ public struct AccountExport: Sendable {
     }
 
     /// `OutputFile` names its temporary files `.<name>.ftctl-<random>`; a killed run may leave some.
+    /// Called under the folder's lock, so none of them belongs to a run still writing.
     private func removeStaleTemporaries() {
         guard let walker = FileManager.default.enumerator(atPath: directory) else { return }
         for case let path as String in walker where (path as NSString).lastPathComponent.hasPrefix(".") && path.contains(".ftctl-") {
