@@ -27,6 +27,12 @@ GLIBC_MINOR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc 2
 SWIFT_LLD := $(wildcard $(dir $(realpath $(shell command -v $(SWIFT) 2>/dev/null)))ld.lld)
 ifneq ($(and $(SWIFT_LLD),$(shell [ "0$(GLIBC_MINOR)" -ge 36 ] && echo yes)),)
 RELEASE += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+# Start-up's code together: every function in its own section, and lld lays out first the ones a
+# run of the usual commands executes (scripts/startup-order.sh writes the list), so a command
+# faults in a few hundred KiB of text instead of pages scattered over 21 MB (Docs/BENCH.md). A
+# stale list only costs speed: symbols it names that no longer exist are ignored.
+RELEASE += -Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt -Xlinker --no-warn-symbol-ordering
 endif
 
 build: deps
