@@ -37,12 +37,14 @@ RELEASE += -Xswiftc -Xfrontend -Xswiftc -function-sections \
 # 1.3 MB of tables the loader reads when it binds libc's and libcurl's symbols); nothing looks
 # ftctl's own symbols up at run time. 2 MiB less resident (Docs/BENCH.md).
 RELEASE += -Xlinker --no-export-dynamic
+# lld's map of ftctl's link: scripts/startup-order.sh reads which input section holds each symbol.
+FTCTL_MAP = -Xlinker -Map=$(CURDIR)/.build-release/ftctl.map
 endif
 
 # SwiftPM does not know the ordering list is an input of the link: a newer list relinks.
 build: deps
 	@if [ scripts/startup-order.txt -nt $(FTCTL_RELEASE) ]; then rm -f $(FTCTL_RELEASE); fi
-	$(SWIFT) build $(RELEASE) --product ftctl
+	$(SWIFT) build $(RELEASE) --product ftctl $(FTCTL_MAP)
 
 # libcurl's headers and pkg-config file, from Debian/Ubuntu packages, when they are missing.
 deps:

@@ -47,14 +47,41 @@ for i in "${!commands[@]}"; do
   profiles+=("$out")
 done
 
-# A function used by more of the commands comes first; among equals, the one an earlier command
-# (then an earlier point of that run) used first. Only functions of ftctl's own binary count.
-python3 - "$bin" "$OUT" "${profiles[@]}" <<'PY'
-import sys
-binary, out, profiles = sys.argv[1], sys.argv[2], sys.argv[3:]
-uses, first = {}, {}
+# lld's map of the link that made FTCTL (`make build` writes it): which input section holds each
+# symbol. Some inputs were compiled without function sections (the runtime's Swift code, C
+# libraries): one .text of up to 1.5 MB, which lld can only move whole.
+MAP=${ORDER_MAP:-.build-release/ftctl.map}
+[ -f "$MAP" ] || { echo "startup-order.sh needs $MAP (make build writes it)" >&2; exit 1; }
+
+# A function used by more of the commands comes first, and functions used by the same commands
+# stay together (by name within the group: any order there is as good, and the list stays the
+# same from one run to the next). Only functions of ftctl's own binary count.
+# Functions inside a large unsplit .text go last: their section is paged in sparsely wherever it
+# lies, and placed among the others it would spread them over megabytes (1.2 MiB more resident).
+python3 - "$bin" "$OUT" "$MAP" "${profiles[@]}" <<'PY'
+import re, subprocess, sys
+binary, out, link_map, profiles = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+
+def in_large_unsplit_text(path, limit=16 << 10):
+    """Symbols the link map shows inside an input section named exactly .text larger than `limit`."""
+    line_re = re.compile(r"^\s*[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ (\s*)(.*)$")
+    found, in_text, large = set(), False, False
+    for line in open(path, errors="replace"):
+        m = line_re.match(line)
+        if not m:
+            continue
+        depth, name = len(m.group(2)), m.group(3)
+        if depth == 0:
+            in_text = name.strip() == ".text"
+        elif in_text and depth == 8:
+            large = name.endswith(":(.text)") and int(m.group(1), 16) > limit
+        elif in_text and depth == 16 and large:
+            found.add(name.strip())
+    return found
+
+uses = {}
 for rank, path in enumerate(profiles):
-    obj, seen = None, 0
+    obj = None
     for line in open(path, errors="replace"):
         if line.startswith("ob="):
             obj = line[3:].strip()
@@ -65,11 +92,9 @@ for rank, path in enumerate(profiles):
             if name.startswith(("0x", "(")):
                 continue
             uses.setdefault(name, set()).add(rank)
-            if name not in first:
-                first[name] = (rank, seen)
-            seen += 1
-names = sorted(uses, key=lambda n: (-len(uses[n]), first[n]))
+unsplit = in_large_unsplit_text(link_map)
+names = sorted(uses, key=lambda n: (n in unsplit, -len(uses[n]), sorted(uses[n]), n))
 with open(out, "w") as f:
     f.write("".join(n + "\n" for n in names))
-print(f"{out}: {len(names)} functions from {len(profiles)} commands", file=sys.stderr)
+print(f"{out}: {len(names)} functions from {len(profiles)} commands, {len(unsplit & set(names))} of them in large unsplit sections", file=sys.stderr)
 PY
