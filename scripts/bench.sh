@@ -19,6 +19,9 @@ if [ ! -x "$TIME" ]; then
 fi
 
 source "$(dirname "$0")/sandbox-env.sh"
+# The kernel maps the cached pages around each page fault (64 KiB at a time), so a binary partly
+# evicted from the page cache shows less resident memory than one just read: read it first.
+cat "$FTCTL" > /dev/null
 
 # One sample: wall time (us) and peak RSS (KiB) of a command, from GNU time forked by this shell.
 sample() {

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Writes scripts/startup-order.txt: the functions the usual commands execute, for lld's
-# --symbol-ordering-file (the Makefile's RELEASE). Laid out together, start-up's code fills a few
-# hundred KiB of the binary instead of faulting in 64 KiB windows scattered over all of .text
-# (Docs/BENCH.md). Run it after a change that moves start-up's code (new commands, a new library
-# on the path); a stale list only costs speed, never correctness.
+# --symbol-ordering-file (the Makefile's RELEASE). Laid out together, start-up's code is about
+# 2 MB of the binary instead of pages scattered over all 21 MB of .text, each fault mapping a
+# 64 KiB window around it (Docs/BENCH.md). Run it after a change that moves start-up's code (new
+# commands, a new library on the path), then `make build` and compare `BENCH_ONLY_STARTUP=1
+# scripts/bench.sh` with the list before: lists from different runs have measured up to 1 MiB
+# apart. A stale list only costs speed, never correctness.
 #
 #   scripts/startup-order.sh [FTCTL] [SANDBOX]   (defaults: the release build in .build-release)
 #
-# Needs valgrind (callgrind lists every function a run executes, however briefly) and objcopy;
-# the build itself needs neither. Each command runs once under callgrind against the sandbox.
+# Needs valgrind (callgrind lists every function a run executes, however briefly), objcopy and
+# the map `make build` writes; the build itself needs neither tool. Each command runs once under
+# callgrind against the sandbox.
 set -euo pipefail
 FTCTL=${1:-.build-release/release/ftctl}
 SANDBOX=${2:-.build-release/release/ftctl-sandbox}
