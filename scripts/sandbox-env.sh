@@ -6,6 +6,7 @@ work=$(mktemp -d)
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do grep -qx ready "$work/sandbox.out" && break; sleep 0.1; done
+grep -qx ready "$work/sandbox.out" || { echo "$SANDBOX did not start (make bench builds the release sandbox)" >&2; exit 1; }
 export HOME=$work XDG_CONFIG_HOME=$work/config OPENAI_API_KEY=sk-sandbox
 export FTCTL_BASE_URL=$(awk '$1 == "openai" { print $2 }' "$work/sandbox.out")
 file=$("$FTCTL" files upload examples/demo.jsonl -q)
