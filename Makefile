@@ -31,7 +31,8 @@ RELEASE += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 # run of the usual commands executes (scripts/startup-order.sh writes the list), so a command
 # pages in about 2 MB of text instead of pages scattered over 21 MB (Docs/BENCH.md). A
 # stale list only costs speed: symbols it names that no longer exist are ignored.
-RELEASE += -Xswiftc -Xfrontend -Xswiftc -function-sections \
+SWIFT_CODEGEN = -Xswiftc -Xfrontend -Xswiftc -function-sections
+RELEASE += $(SWIFT_CODEGEN) \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt -Xlinker --no-warn-symbol-ordering
 # The static runtime's link arguments export every symbol of the executable (15,000 of ours:
 # 1.3 MB of tables the loader reads when it binds libc's and libcurl's symbols); nothing looks
@@ -50,7 +51,15 @@ STATIC_CXX := $(and $(wildcard $(LIBSTDCXX_A)),$(wildcard $(LIBGCC_EH_A)),yes)
 endif
 
 # SwiftPM does not know the ordering list is an input of the link: a newer list relinks.
+# swiftc skips code generation for an object whose IR did not change (its `.swift_modhash`) even
+# when a code-generation flag did, so objects from before -function-sections would stay as they
+# were: when SWIFT_CODEGEN changes, the release's Swift objects are removed once.
+CODEGEN_STAMP = .build-release/codegen-flags
 build: deps static-cxx
+	@if [ -d .build-release ] && [ "$$(cat $(CODEGEN_STAMP) 2>/dev/null)" != "$(SWIFT_CODEGEN)" ]; then \
+		echo "release code-generation flags changed: removing the release's Swift objects"; \
+		find .build-release -path '*/release/*.build/*' -name '*.swift.o' -delete; \
+	fi; mkdir -p .build-release && echo "$(SWIFT_CODEGEN)" > $(CODEGEN_STAMP)
 	@if [ scripts/startup-order.txt -nt $(FTCTL_RELEASE) ]; then rm -f $(FTCTL_RELEASE); fi
 	$(SWIFT) build $(RELEASE) --product ftctl $(FTCTL_MAP)
 
