@@ -38,8 +38,8 @@ public struct FTCtl: AsyncParsableCommand {
     /// `run` for the executable's synchronous `main`: parsing (and so `--help`, `--version` and
     /// usage errors) happens on the main thread; a command starts one task and the main thread
     /// waits for it. An `async` main would end its main thread in `dispatch_main`, whose
-    /// `pthread_exit` unwinds the stack through the unwind tables: half a MiB of them paged in
-    /// and a few hundred microseconds on every run (Docs/BENCH.md).
+    /// `pthread_exit` unwinds the stack through the unwind tables: half a MiB of them paged in,
+    /// and libgcc's unwinder run, on every run (Docs/BENCH.md).
     public static func runBlocking(arguments: [String], context: CLIContext = .live()) -> Int32 {
         let command: any ParsableCommand
         do {
