@@ -13,7 +13,7 @@ TEST_PYTHON = $(VENV)/bin/python3
 # `together` is pinned: the Together tests drive the 3.x SDK, whose paths differ from 1.x and 2.x.
 PY_PACKAGES = openai tiktoken jsonschema pyyaml together==3.1.1
 
-.PHONY: all build deps test test-tools bench demo install clean venv quickstart fuzz
+.PHONY: all build static-cxx deps test test-tools bench demo install clean venv quickstart fuzz
 
 all: build
 
@@ -27,10 +27,48 @@ GLIBC_MINOR := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc 2
 SWIFT_LLD := $(wildcard $(dir $(realpath $(shell command -v $(SWIFT) 2>/dev/null)))ld.lld)
 ifneq ($(and $(SWIFT_LLD),$(shell [ "0$(GLIBC_MINOR)" -ge 36 ] && echo yes)),)
 RELEASE += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+# Start-up's code together: every function in its own section, and lld lays out first the ones a
+# run of the usual commands executes (scripts/startup-order.sh writes the list), so a command
+# pages in about 2 MB of text instead of pages scattered over 21 MB (Docs/BENCH.md). A
+# stale list only costs speed: symbols it names that no longer exist are ignored.
+SWIFT_CODEGEN = -Xswiftc -Xfrontend -Xswiftc -function-sections
+RELEASE += $(SWIFT_CODEGEN) \
+	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt -Xlinker --no-warn-symbol-ordering
+# The static runtime's link arguments export every symbol of the executable (15,000 of ours:
+# 1.3 MB of tables the loader reads when it binds libc's and libcurl's symbols); nothing looks
+# ftctl's own symbols up at run time. 2 MiB less resident (Docs/BENCH.md).
+RELEASE += -Xlinker --no-export-dynamic
+# lld's map of ftctl's link: scripts/startup-order.sh reads which input section holds each symbol.
+FTCTL_MAP = -Xlinker -Map=$(CURDIR)/.build-release/ftctl.map
+# libstdc++ and libgcc's unwinder linked statically as well: the loader no longer maps and
+# relocates all of libstdc++.so for the few parts the Swift runtime uses (2.3 MiB less resident,
+# Docs/BENCH.md). The Swift driver always passes -lstdc++ and -lgcc_s and SwiftPM has no flag
+# for the link alone, so `static-cxx` puts libstdc++.so and libgcc_s.so links to the static
+# archives in the folder SwiftPM already searches first (lld reads an archive by its contents).
+LIBSTDCXX_A := $(shell $(dir $(SWIFT_LLD))clang -print-file-name=libstdc++.a 2>/dev/null)
+LIBGCC_EH_A := $(shell $(dir $(SWIFT_LLD))clang -print-file-name=libgcc_eh.a 2>/dev/null)
+STATIC_CXX := $(and $(wildcard $(LIBSTDCXX_A)),$(wildcard $(LIBGCC_EH_A)),yes)
 endif
 
-build: deps
-	$(SWIFT) build $(RELEASE) --product ftctl
+# SwiftPM does not know the ordering list is an input of the link: a newer list relinks.
+# swiftc skips code generation for an object whose IR did not change (its `.swift_modhash`) even
+# when a code-generation flag did, so objects from before -function-sections would stay as they
+# were: when SWIFT_CODEGEN changes, the release's Swift objects are removed once.
+CODEGEN_STAMP = .build-release/codegen-flags
+build: deps static-cxx
+	@if [ -d .build-release ] && [ "$$(cat $(CODEGEN_STAMP) 2>/dev/null)" != "$(SWIFT_CODEGEN)" ]; then \
+		echo "release code-generation flags changed: removing the release's Swift objects"; \
+		find .build-release -path '*/release/*.build/*' -name '*.swift.o' -delete; \
+	fi; mkdir -p .build-release && echo "$(SWIFT_CODEGEN)" > $(CODEGEN_STAMP)
+	@if [ scripts/startup-order.txt -nt $(FTCTL_RELEASE) ]; then rm -f $(FTCTL_RELEASE); fi
+	$(SWIFT) build $(RELEASE) --product ftctl $(FTCTL_MAP)
+
+static-cxx:
+ifneq ($(STATIC_CXX),)
+	@bin=$$($(SWIFT) build $(RELEASE) --show-bin-path) && mkdir -p "$$bin" && \
+	if [ ! -e "$$bin/libstdc++.so" ]; then rm -f "$$bin/ftctl" "$$bin/ftctl-sandbox"; fi && \
+	ln -sf $(LIBSTDCXX_A) "$$bin/libstdc++.so" && ln -sf $(LIBGCC_EH_A) "$$bin/libgcc_s.so"
+endif
 
 # libcurl's headers and pkg-config file, from Debian/Ubuntu packages, when they are missing.
 deps:

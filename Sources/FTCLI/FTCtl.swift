@@ -1,6 +1,7 @@
 import ArgumentParser
 import FineTuning
 import Foundation
+import Synchronization
 
 /// The `ftctl` command tree.
 public struct FTCtl: AsyncParsableCommand {
@@ -26,16 +27,50 @@ public struct FTCtl: AsyncParsableCommand {
     public static func run(arguments: [String], context: CLIContext = .live()) async -> Int32 {
         await CLIContext.$current.withValue(context) {
             do {
-                var command = try parseAsRoot(reorderGlobalOptions(arguments))
-                if var async = command as? any AsyncParsableCommand {
-                    try await async.run()
-                } else {
-                    try command.run()
-                }
+                try await execute(parseAsRoot(reorderGlobalOptions(arguments)))
                 return ExitCodes.success
             } catch {
                 return report(error, context: context)
             }
+        }
+    }
+
+    /// `run` for the executable's synchronous `main`: parsing (and so `--help`, `--version` and
+    /// usage errors) happens on the main thread; a command starts one task and the main thread
+    /// waits for it. An `async` main would end its main thread in `dispatch_main`, whose
+    /// `pthread_exit` unwinds the stack through the unwind tables: half a MiB of them paged in,
+    /// and libgcc's unwinder run, on every run (Docs/BENCH.md).
+    public static func runBlocking(arguments: [String], context: CLIContext = .live()) -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try CLIContext.$current.withValue(context) { try parseAsRoot(reorderGlobalOptions(arguments)) }
+        } catch {
+            return report(error, context: context)
+        }
+        let code = Mutex<Int32>(ExitCodes.success)
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            let result = await CLIContext.$current.withValue(context) {
+                do {
+                    try await execute(command)
+                    return ExitCodes.success
+                } catch {
+                    return report(error, context: context)
+                }
+            }
+            code.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return code.withLock { $0 }
+    }
+
+    private static func execute(_ parsed: any ParsableCommand) async throws {
+        var command = parsed
+        if var async = command as? any AsyncParsableCommand {
+            try await async.run()
+        } else {
+            try command.run()
         }
     }
 

@@ -150,7 +150,7 @@ final class CurlTransfer: @unchecked Sendable {
             headers = HTTPHeaders()
             let parts = line.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        } else if let (n, v) = HTTPHeaders.parseLine(line.trimmingCharacters(in: .newlines)) {
+        } else if let (n, v) = HTTPHeaders.parseLine(line.trimmingNewlines()) {
             headers.add(n, v)
         }
     }

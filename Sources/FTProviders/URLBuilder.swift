@@ -58,8 +58,20 @@ struct URLBuilder: Sendable {
         return c
     }()
 
+    /// Ids and query values are nearly always plain ASCII that needs no escape: those skip
+    /// Foundation's encoder (NSString and CoreFoundation code a run otherwise need not touch).
     static func encode(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+        if s.utf8.allSatisfy(isUnreserved) { return s }
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    /// RFC 3986's unreserved characters: ASCII letters, digits and `-._~`, all in `allowed`.
+    private static func isUnreserved(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
     }
 }
 

@@ -3,5 +3,4 @@ import Foundation
 
 // Ignore SIGPIPE so `ftctl jobs list | head` ends quietly instead of being killed mid-write.
 signal(SIGPIPE, SIG_IGN)
-let code = await FTCtl.run(arguments: Array(CommandLine.arguments.dropFirst()))
-exit(code)
+exit(FTCtl.runBlocking(arguments: Array(CommandLine.arguments.dropFirst())))

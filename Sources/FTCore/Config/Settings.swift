@@ -76,15 +76,30 @@ public struct Settings: Sendable {
     }
 
     public static func requireSecureTransport(baseURL: String, provider: ProviderID) throws {
-        guard let url = URLComponents(string: baseURL), url.scheme?.lowercased() == "http", let host = url.host,
+        guard let url = URLComponents(string: baseURL), url.scheme?.lowercased() == "http", let host = plainHost(url, of: baseURL),
               !isLoopback(host) else { return }
         throw FTError(.config, what: "\(provider)",
                       why: "the base URL \(baseURL) is plain http to \(host), which is not this machine, so the API key would cross the network unencrypted",
                       hint: "Use https, or allow insecure http if you mean it.", setting: .insecureHTTP)
     }
 
+    /// `url.host`, which decodes percent escapes and IDNA (`xn--`) labels through ICU even when
+    /// there are none: the host as written (between `//` and the path, after any `user@`, before
+    /// any `:port`) unless it has either or is an IPv6 literal, since ICU's code and data are
+    /// megabytes a run need not touch.
+    static func plainHost(_ url: URLComponents, of text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].hasPrefix("//") else { return url.host }
+        var authority = text[text.index(colon, offsetBy: 3)...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if let port = authority.firstIndex(of: ":") { authority = authority[..<port] }
+        let raw = String(authority)
+        guard !raw.isEmpty, !raw.unicodeScalars.contains(where: { $0 == "%" || $0 == "[" }),
+              !raw.lowercased().containsLiteral("xn--") else { return url.host }
+        return raw
+    }
+
     static func isLoopback(_ host: String) -> Bool {
-        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let h = host.lowercased().trimmingScalars { $0 == "[" || $0 == "]" }
         return h == "localhost" || h.hasSuffix(".localhost") || h == "::1" || h.hasPrefix("127.")
     }
 

@@ -27,9 +27,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Parses `Name: value`, as `-H` takes it.
     public static func parseLine(_ line: String) -> (String, String)? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, !name.contains(" ") else { return nil }
+        let name = line[..<colon].trimmingWhitespace()
+        let value = line[line.index(after: colon)...].trimmingWhitespace()
+        guard !name.isEmpty, !name.unicodeScalars.contains(" ") else { return nil }
         return (name, value)
     }
 }

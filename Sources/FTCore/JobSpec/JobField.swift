@@ -76,7 +76,7 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
         self.name = name
         self.kind = kind
         self.help = help
-        self.flag = flag ?? "--" + name.replacingOccurrences(of: "_", with: "-")
+        self.flag = flag ?? "--" + name.replacingEvery("_", with: "-")
         self.valueName = valueName ?? Self.defaultValueName(kind)
         self.wire = wire
         self.ranges = ranges
@@ -110,7 +110,7 @@ public struct JobField: Sendable, Hashable, CustomStringConvertible {
 
     /// The keys a spec file may use for it: `learning_rate`, `learning-rate`, and the flag's own word.
     public var specKeys: [String] {
-        var keys = [name, name.replacingOccurrences(of: "_", with: "-")]
+        var keys = [name, name.replacingEvery("_", with: "-")]
         let flagWord = String(flag.drop { $0 == "-" })
         if !keys.contains(flagWord) { keys.append(flagWord) }
         return keys

@@ -24,7 +24,7 @@ public struct JobStatus: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// Maps a provider's word onto the vocabulary: spellings differ (`completed`, `canceled`,
     /// `CANCELLED`); anything unrecognised comes through unchanged.
     public static func normalize(_ word: String) -> JobStatus {
-        let w = word.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let w = word.lowercased().replacingEvery("-", with: "_").replacingEvery(" ", with: "_")
         switch w {
         case "validating_files", "validating", "pending_validation": return .validatingFiles
         case "queued", "pending", "created", "scheduled": return .queued

@@ -6,7 +6,7 @@ public enum HostileBody {
     public static let htmlSentence = "the server answered with an HTML page (a proxy or a wrong --base-url?)"
 
     public static func isHTML(_ response: HTTPResponse) -> Bool {
-        if response.headers["content-type"]?.lowercased().contains("text/html") == true { return true }
+        if response.headers["content-type"]?.lowercased().containsLiteral("text/html") == true { return true }
         let start = response.body.prefix(64).drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
         let head = String(decoding: start.prefix(15), as: UTF8.self).lowercased()
         return head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<head") || head.hasPrefix("<body")
