@@ -112,10 +112,27 @@ public struct JobCreator: Sendable {
             return page.items.filter { job in
                 job.model == spec.model && job.trainingFile == spec.trainingFile
                     && (name == nil || job.name == name)
-                    && (suffix == nil || job.raw?["suffix"]?.string == suffix || job.name?.contains(suffix ?? "") == true)
+                    && (suffix.map { Self.carries(job, suffix: $0) } ?? true)
                     && (job.createdAt.map { $0 >= earliest } ?? false)
             }.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
         }
+    }
+
+    /// The job was made with `suffix`: its own `suffix` field says so where it has one; otherwise the
+    /// suffix stands in its name as a whole part (between separators), so "s1" never matches the job
+    /// of "s10" made beside it.
+    static func carries(_ job: Job, suffix: String) -> Bool {
+        if let own = job.raw?["suffix"]?.string { return own == suffix }
+        guard let name = job.name, !suffix.isEmpty else { return false }
+        let separators: Set<Character> = ["-", ":", "/", "_", ".", " "]
+        var rest = name[...]
+        while let found = rest.range(of: suffix) {
+            let before = found.lowerBound == name.startIndex || separators.contains(name[name.index(before: found.lowerBound)])
+            let after = found.upperBound == name.endIndex || separators.contains(name[found.upperBound])
+            if before && after { return true }
+            rest = name[name.index(after: found.lowerBound)...]
+        }
+        return false
     }
 
     /// Equal as given or once percent-decoded: gateways hand back URIs encoded
