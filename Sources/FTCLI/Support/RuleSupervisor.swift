@@ -1,6 +1,7 @@
 import ArgumentParser
 import FineTuning
 import Foundation
+import Synchronization
 
 /// Runs rule watchers beside a wait or a follow: each firing is told on stderr as it happens; a
 /// cancel rule cancels its job, the wait then sees the job end, and the command exits 8 whatever
@@ -19,10 +20,16 @@ struct RuleSupervisor {
         case watcher(String, RuleFiring?)
     }
 
+    /// Cancel rules that fired, recorded when they fire: the wait can see the job cancelled and end
+    /// before the watcher that cancelled it has returned, and the exit must still be 8.
+    private final class Fired: Sendable {
+        let list = Mutex<[(id: String, firing: RuleFiring)]>([])
+    }
+
     func run(jobIDs: [String], _ body: @escaping @Sendable () async throws -> Void) async throws {
         guard !rules.isEmpty else { return try await body() }
         let context = session.context
-        var stopping: [(id: String, firing: RuleFiring)] = []
+        let fired = Fired()
         var bodyResult: Result<Void, any Error> = .success(())
         try await withThrowingTaskGroup(of: Finished.self) { group in
             for id in jobIDs {
@@ -32,6 +39,7 @@ struct RuleSupervisor {
                 group.addTask {
                     do {
                         return .watcher(id, try await watcher.run(jobID: id, onFiring: { firing in
+                            if firing.action == .cancel { fired.list.withLock { $0.append((id, firing)) } }
                             let then = firing.action == .cancel ? "; cancelling the job" : ""
                             context.err("ftctl: \(firing.action == .warn ? "warning: " : "")job \(id): \(context.secrets.redactor.redact(firing.line))\(then)")
                             Task { await hook(id, firing) }
@@ -54,11 +62,12 @@ struct RuleSupervisor {
                     bodyResult = r
                     group.cancelAll()
                     return
-                case .watcher(let id, let firing):
-                    if let firing { stopping.append((id, firing)) }
+                case .watcher:
+                    continue
                 }
             }
         }
+        let stopping = fired.list.withLock { $0 }
         if !stopping.isEmpty {
             let which = stopping.map { "job \($0.id) by rule \($0.firing.rule)" }.joined(separator: ", ")
             throw FTError(.stoppedByRule, what: "watch", why: "cancelled \(which)")
