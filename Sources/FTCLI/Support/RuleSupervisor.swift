@@ -17,7 +17,8 @@ struct RuleSupervisor {
 
     private enum Finished: Sendable {
         case body(Result<Void, any Error>)
-        case watcher(String, RuleFiring?)
+        /// A watcher ended; what it fired is already in `Fired`.
+        case watcher
     }
 
     /// Cancel rules that fired, recorded when they fire: the wait can see the job cancelled and end
@@ -38,20 +39,21 @@ struct RuleSupervisor {
                 let hook = onFiring
                 group.addTask {
                     do {
-                        return .watcher(id, try await watcher.run(jobID: id, onFiring: { firing in
+                        _ = try await watcher.run(jobID: id, onFiring: { firing in
                             if firing.action == .cancel { fired.list.withLock { $0.append((id, firing)) } }
                             let then = firing.action == .cancel ? "; cancelling the job" : ""
                             context.err("ftctl: \(firing.action == .warn ? "warning: " : "")job \(id): \(context.secrets.redactor.redact(firing.line))\(then)")
                             Task { await hook(id, firing) }
-                        }, onNote: { context.err("ftctl: warning: \($0)") }))
+                        }, onNote: { context.err("ftctl: warning: \($0)") })
+                        return .watcher
                     } catch is CancellationError {
-                        return .watcher(id, nil)
+                        return .watcher
                     } catch {
                         // The wait itself goes on: a watch that cannot read the job only loses its rules.
                         if !Task.isCancelled {
                             context.err("ftctl: warning: job \(id): rules are no longer checked (\(context.secrets.redactor.redact("\(error)")))")
                         }
-                        return .watcher(id, nil)
+                        return .watcher
                     }
                 }
             }

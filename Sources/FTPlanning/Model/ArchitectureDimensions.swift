@@ -58,7 +58,7 @@ public struct ArchitectureDimensions: Sendable, Hashable {
         var width = intermediate
         if width == nil, let parameters {
             // Everything but the MLP, then the gated MLP's 3·hidden·width per layer makes up the rest.
-            var probe = Architecture(layers: layers, hidden: hidden, intermediate: 0, heads: heads, kvHeads: kv, vocab: vocab,
+            let probe = Architecture(layers: layers, hidden: hidden, intermediate: 0, heads: heads, kvHeads: kv, vocab: vocab,
                                      tiedEmbeddings: tiedEmbeddings)
             let rest = ParameterCount(probe).total
             let perUnit = 3 * Double(hidden) * Double(layers)
@@ -68,8 +68,7 @@ public struct ArchitectureDimensions: Sendable, Hashable {
                                  parameters / 1e9, rest / 1e9),
                           "Check --params, or give --intermediate-size instead.")
             }
-            probe.intermediate = Int(derived.rounded())
-            width = probe.intermediate
+            width = Int(derived.rounded())
         }
         guard let width else { throw bad("give --intermediate-size or --params", "Either sets the MLP width.") }
         guard width >= 1, width <= limit else { throw bad("--intermediate-size must be 1 to \(limit)", "Give intermediate_size.") }

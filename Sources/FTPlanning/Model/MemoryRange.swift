@@ -26,9 +26,16 @@ public struct MemoryRange: Sendable, Hashable {
         return (values.min() ?? 0) * (1 - modelError)...(values.max() ?? 0) * (1 + modelError)
     }
 
-    /// The device totals at the two ends, the model's error included: what `estimate` shows.
-    public var lowTotal: Double { low.memory.total * (1 - modelError) }
-    public var highTotal: Double { high.memory.total * (1 + modelError) }
+    /// The two ends as a machine must hold them: the lightest and heaviest setups' figures with the
+    /// device total widened by the model's error (what `estimate` shows and picks hardware by).
+    public var lowEnd: MemoryBreakdown { widened(low.memory, by: 1 - modelError) }
+    public var highEnd: MemoryBreakdown { widened(high.memory, by: 1 + modelError) }
+
+    private func widened(_ m: MemoryBreakdown, by factor: Double) -> MemoryBreakdown {
+        var m = m
+        m.total *= factor
+        return m
+    }
 
     /// `base` is the request's configuration; `given` what the user set explicitly (kept in every case).
     public static func estimate(_ a: Architecture, base: MemoryConfig, given: TrainingSetup,

@@ -190,26 +190,20 @@ public struct Planner: Sendable {
                                       range.low.memory.total, range.low.label, range.high.memory.total, range.high.label))
         }
         assumptions.append(String(format: "memory range widened by the model's own error (%.0f%%, its median on published runs with the setup known): %.1f to %.1f GiB",
-                                  range.modelError * 100, range.lowTotal, range.highTotal))
+                                  range.modelError * 100, range.lowEnd.total, range.highEnd.total))
         if used.optimizer == .pagedAdamw || used.optimizer == .pagedAdamw8bit {
             assumptions.append("paged optimizer states are counted on the GPU; under memory pressure they move to CPU RAM at a speed cost")
         }
         // The GPU choice at each end of the memory range.
-        func choice(_ pick: (MemoryRange) -> MemoryRange.Case, scale: Double) -> String? {
+        func choice(_ pick: (MemoryRange) -> MemoryBreakdown) -> String? {
             HardwareSelector.select(options, margin: k.memoryMargin,
-                memory: { o in
-                    var m = pick(memoryRange(arch, r, contextLength: s.context, gpus: o.count)).memory
-                    m.total *= scale
-                    return m
-                },
+                memory: { o in pick(memoryRange(arch, r, contextLength: s.context, gpus: o.count)) },
                 hours: { o in o.gpu.map { TimeModel.estimate(arch, timeConfig(r, contextLength: s.context, gpus: o.count), gpu: $0, tokens: processedTotal, constants: k).hours } })
                 .chosen.flatMap { $0.fits ? $0.option.id : nil }
         }
-        let memorySpan = MemorySpan(low: range.lowTotal, expected: chosen.memory.total, high: range.highTotal,
+        let memorySpan = MemorySpan(low: range.lowEnd.total, expected: chosen.memory.total, high: range.highEnd.total,
                                     lowSetup: range.low.label, highSetup: range.high.label)
-        let hardwareSpan = HardwareSpan(low: choice({ $0.low }, scale: 1 - range.modelError),
-                                        expected: chosen.fits ? chosen.option.id : nil,
-                                        high: choice({ $0.high }, scale: 1 + range.modelError))
+        let hardwareSpan = HardwareSpan(low: choice { $0.lowEnd }, expected: chosen.fits ? chosen.option.id : nil, high: choice { $0.highEnd })
         let billed = Numeric.int(processedTotal) ?? Int.max
         let choice = HardwareChoice(id: chosen.option.id, gpu: chosen.option.gpu?.id ?? chosen.option.gpuName, count: chosen.option.count,
                                     fits: chosen.fits, alternatives: selection.alternatives.map {

@@ -38,6 +38,7 @@ public struct AccountExport: Sendable {
         // run that held it until now may have changed the manifest.
         _ = try prepareFolder()
         let lock = try FolderLock(folder: directory)
+        defer { withExtendedLifetime(lock) {} }
         var manifest = try prepareFolder()
         removeStaleTemporaries()
         manifest.exportedAt = now()
@@ -52,7 +53,6 @@ public struct AccountExport: Sendable {
         }
         try save(manifest)
         summary.missing = manifest.missing
-        withExtendedLifetime(lock) {}
         return summary
     }
 
