@@ -43,7 +43,9 @@ struct TogetherReading: Sendable {
         let finished = status.isTerminal ? RFC3339.date(from: j["updated_at"]) : nil
         let output = j["model_output_name"]?.string ?? j["output_name"]?.string
         return Job(id: j["id"]?.string ?? "", provider: declaration.id.rawValue, status: status,
-                   name: j["suffix"]?.string, model: j["model"]?.string,
+                   // The job has no name or suffix field; the output model's name, which carries the
+                   // suffix (FinetuneResponse.model_output_name), is what names it.
+                   name: output, model: j["model"]?.string,
                    createdAt: RFC3339.date(from: j["created_at"]), startedAt: RFC3339.date(from: j["started_at"]),
                    finishedAt: finished, fineTunedModel: status == .succeeded ? output : nil,
                    trainingFile: j["training_file"]?.string, validationFile: j["validation_file"]?.string.flatMap { $0.isEmpty ? nil : $0 },

@@ -52,7 +52,10 @@ enum TogetherShapes {
             ("started_at", v >= job.runStart ? Shapes.iso(job.realTime(ofVirtual: job.runStart, speed: speed)) : .null),
             ("user_id", "user_sandbox"), ("owner_address", "sandbox@example.com"), ("model", .string(job.model)),
             ("model_output_name", .string(outputName(job))), ("adapter_output_name", lora ? .string(outputName(job) + "-adapter") : .null),
-            ("suffix", JSONValue(job.suffix)), ("training_file", .string(job.trainingFile)), ("validation_file", .string(job.validationFile ?? "")),
+            // No `suffix`: Together's FinetuneResponse has none (togethercomputer/openapi openapi.yaml
+            // `FinetuneResponse`; together-python src/together/types/finetune.py). The suffix shows
+            // only inside model_output_name ("up to 40 character suffix for output model name").
+            ("training_file", .string(job.trainingFile)), ("validation_file", .string(job.validationFile ?? "")),
         ])
         for (k, val) in job.hyperparameters { o[k] = val }
         o["n_epochs"] = .int(Int64(job.epochs))

@@ -118,9 +118,9 @@ public struct JobCreator: Sendable {
         }
     }
 
-    /// The job was made with `suffix`: its own `suffix` field says so where it has one; otherwise the
-    /// suffix stands in its name as a whole part (between separators), so "s1" never matches the job
-    /// of "s10" made beside it.
+    /// The job was made with `suffix`: its own `suffix` field says so where the provider returns one;
+    /// otherwise the suffix stands in its name as a whole part (between separators: Together's
+    /// model_output_name `acme/Llama-3.1-8B-s1-3c1e7b3e`), so "s1" never matches the job of "s10".
     static func carries(_ job: Job, suffix: String) -> Bool {
         if let own = job.raw?["suffix"]?.string { return own == suffix }
         guard let name = job.name, !suffix.isEmpty else { return false }
