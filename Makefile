@@ -38,6 +38,13 @@ RELEASE += $(SWIFT_CODEGEN) \
 # 1.3 MB of tables the loader reads when it binds libc's and libcurl's symbols); nothing looks
 # ftctl's own symbols up at run time. 2 MiB less resident (Docs/BENCH.md).
 RELEASE += -Xlinker --no-export-dynamic
+# A position-dependent executable: a PIE's 1.1 MB of .data.rel.ro and .data are relocated at every
+# start, which copies each of their 280 pages on write (a quarter of a `jobs list`'s page faults, 1 ms
+# of its 20, Docs/BENCH.md). The executable's own code and data lose address randomisation; libc,
+# libcurl and its libraries, the stack and the heap keep it. `make build PIE=1` keeps a PIE.
+ifeq ($(PIE),)
+RELEASE += -Xlinker -no-pie
+endif
 # lld's map of ftctl's link: scripts/startup-order.sh reads which input section holds each symbol.
 FTCTL_MAP = -Xlinker -Map=$(CURDIR)/.build-release/ftctl.map
 # libstdc++ and libgcc's unwinder linked statically as well: the loader no longer maps and

@@ -5,7 +5,11 @@ import Synchronization
 
 /// The `ftctl` command tree.
 public struct FTCtl: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+    public static var configuration: CommandConfiguration {
+        CompletionRequestCheck.skipped ? withoutCompletionCheck : withCompletionCheck
+    }
+
+    private static let withCompletionCheck = CommandConfiguration(
         commandName: "ftctl",
         abstract: "Create, watch and manage LLM fine-tuning jobs on several providers.",
         discussion: """
@@ -20,14 +24,41 @@ public struct FTCtl: AsyncParsableCommand {
                       Validate.self, Tokenizers.self, ConfigCommand.self, Sandbox.self, Top.self, Export.self]
     )
 
+    /// The parser looks for `--generate-completion-script` before every parse, by parsing the
+    /// arguments as two commands of its own: their reflection was 60% of `--version`'s
+    /// instructions and 14% of `jobs list`'s (Docs/BENCH.md). It skips that look for a root
+    /// with a super-command name, which otherwise only prefixes help's tool name, so this is the
+    /// root's configuration while arguments that cannot ask for a script are parsed.
+    private static let withoutCompletionCheck: CommandConfiguration = {
+        var c = withCompletionCheck
+        c._superCommandName = ""
+        return c
+    }()
+
     public init() {}
+
+    /// Parses `arguments` into the command to run. Arguments that cannot ask for a completion
+    /// script or the help dump are parsed without looking for one; when that parse throws anything
+    /// but `--version`, the arguments are parsed again as usual, so errors and help read as the
+    /// parser writes them.
+    static func parseCommand(_ arguments: [String]) throws -> any ParsableCommand {
+        let arguments = reorderGlobalOptions(arguments)
+        if CompletionRequestCheck.canSkip(arguments) {
+            do {
+                return try CompletionRequestCheck.$skipped.withValue(true) { try parseAsRoot(arguments) }
+            } catch where exitCode(for: error) == .success && arguments.contains("--version") {
+                throw error
+            } catch {}
+        }
+        return try parseAsRoot(arguments)
+    }
 
     /// Runs one invocation and returns the exit code; the only place errors become exit codes and
     /// the one-line message on stderr.
     public static func run(arguments: [String], context: CLIContext = .live()) async -> Int32 {
         await CLIContext.$current.withValue(context) {
             do {
-                try await execute(parseAsRoot(reorderGlobalOptions(arguments)))
+                try await execute(parseCommand(arguments))
                 return ExitCodes.success
             } catch {
                 return report(error, context: context)
@@ -36,20 +67,20 @@ public struct FTCtl: AsyncParsableCommand {
     }
 
     /// `run` for the executable's synchronous `main`: parsing (and so `--help`, `--version` and
-    /// usage errors) happens on the main thread; a command starts one task and the main thread
-    /// waits for it. An `async` main would end its main thread in `dispatch_main`, whose
+    /// usage errors) happens on the main thread, and so does the command's task
+    /// (`CallingThreadExecutor`). An `async` main would end its main thread in `dispatch_main`, whose
     /// `pthread_exit` unwinds the stack through the unwind tables: half a MiB of them paged in,
     /// and libgcc's unwinder run, on every run (Docs/BENCH.md).
     public static func runBlocking(arguments: [String], context: CLIContext = .live()) -> Int32 {
         let command: any ParsableCommand
         do {
-            command = try CLIContext.$current.withValue(context) { try parseAsRoot(reorderGlobalOptions(arguments)) }
+            command = try CLIContext.$current.withValue(context) { try parseCommand(arguments) }
         } catch {
             return report(error, context: context)
         }
         let code = Mutex<Int32>(ExitCodes.success)
-        let done = DispatchSemaphore(value: 0)
-        Task {
+        let executor = CallingThreadExecutor()
+        Task(executorPreference: executor) {
             let result = await CLIContext.$current.withValue(context) {
                 do {
                     try await execute(command)
@@ -59,9 +90,9 @@ public struct FTCtl: AsyncParsableCommand {
                 }
             }
             code.withLock { $0 = result }
-            done.signal()
+            executor.finish()
         }
-        done.wait()
+        executor.run()
         return code.withLock { $0 }
     }
 

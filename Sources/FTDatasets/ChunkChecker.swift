@@ -2,16 +2,20 @@ import FTCore
 import Crypto
 import Foundation
 
-/// The first 64 bits of a line's SHA-256: what duplicate detection keeps per example (8 bytes,
-/// the only part of validation whose memory grows with the file). Two different lines share one
-/// with a chance of n²/2⁶⁵ among n examples: about 3 in a million at ten million examples, so a
-/// "duplicate" (which --write-fixed drops) is a different line only in theory.
+/// A line's 64-bit keyed hash (SipHash-1-3 through `Hasher`, with the process's random key): what
+/// duplicate detection keeps per example (8 bytes, the only part of validation whose memory grows
+/// with the file). Two different lines share one with a chance of n²/2⁶⁵ among n examples: about
+/// 3 in a million at ten million examples, so a "duplicate" (which --write-fixed drops) is a
+/// different line only in theory; the key keeps a crafted file from choosing collisions. It was
+/// the first 64 bits of a SHA-256: as costly as the file's own digest, and a sixth of
+/// `validate`'s instructions (Docs/BENCH.md).
 struct LineDigest: Hashable, Sendable {
     var value: UInt64
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let digest = SHA256.hash(data: UnsafeRawBufferPointer(bytes))
-        value = digest.withUnsafeBytes { raw in raw.count >= 8 ? raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self) : 0 }
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        value = UInt64(UInt(bitPattern: hasher.finalize()))
     }
 }
 

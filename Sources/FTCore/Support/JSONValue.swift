@@ -96,6 +96,8 @@ public struct JSONObject: Sendable, Equatable, Sequence {
     public private(set) var entries: [(key: String, value: JSONValue)] = []
 
     public init() {}
+    /// Entries whose keys are known to be distinct (a parsed object's, deduplicated).
+    init(uniqueSortedEntries: [(key: String, value: JSONValue)]) { entries = uniqueSortedEntries }
     public init(_ pairs: [(String, JSONValue)]) {
         for (k, v) in pairs { self[k] = v }
     }
@@ -171,12 +173,63 @@ extension JSONValue: Decodable {
         }
     }
 
-    /// Parses JSON text; nil when it is not JSON at all.
+    /// Parses JSON text (RFC 8259, UTF-8, an optional byte-order mark); nil when it is not JSON or
+    /// nests deeper than `JSONDepth.limit`. As `JSONDecoder` read it before: objects' keys come
+    /// sorted and a repeated key keeps its first value; unlike it, a trailing comma is refused.
+    ///
+    /// Read with the dataset scanner's tape, not `JSONDecoder`: the decoder's generic containers
+    /// instantiate type metadata and scan every protocol conformance of the binary the first time
+    /// they meet each type, 8 million instructions, 14% of a whole `ftctl jobs list` (Docs/BENCH.md).
     public static func parse(_ data: Data) -> JSONValue? {
-        // The decoder recurses once per level: a hostile answer nested thousands deep would
-        // exhaust a task's stack, so depth is checked with a flat scan first.
-        guard !data.isEmpty, JSONDepth.max(data) <= JSONDepth.limit else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: data)
+        data.withUnsafeBytes { raw in
+            var bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+            }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+            var nodes: [JSONNode] = []
+            guard JSONScanner.parse(bytes, into: &nodes, maxDepth: JSONDepth.limit) == nil else { return nil }
+            return nodes.withUnsafeBufferPointer { tape in
+                JSONLine(base: base, nodes: tape).value(at: 0)
+            }
+        }
+    }
+}
+
+extension JSONLine {
+    /// The value of node `index` and its subtree; nil for a number no Double can hold (1e400).
+    fileprivate func value(at index: Int) -> JSONValue? {
+        switch kind(index) {
+        case .null: return .null
+        case .trueValue: return .bool(true)
+        case .falseValue: return .bool(false)
+        case .string: return .string(string(index))
+        case .number:
+            let text = string(index)
+            if let i = Int64(text) { return .int(i) }
+            guard let d = Double(text), d.isFinite else { return nil }
+            return Int64(exactly: d).map(JSONValue.int) ?? .double(d)
+        case .array:
+            var a: [JSONValue] = []
+            for element in elements(index) {
+                guard let v = value(at: element) else { return nil }
+                a.append(v)
+            }
+            return .array(a)
+        case .object:
+            var pairs: [(key: String, order: Int, value: JSONValue)] = []
+            for (k, v) in members(index) {
+                guard let member = value(at: v) else { return nil }
+                pairs.append((string(k), pairs.count, member))
+            }
+            pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.order < $1.order }
+            var entries: [(key: String, value: JSONValue)] = []
+            entries.reserveCapacity(pairs.count)
+            for m in pairs {
+                if entries.last?.key != m.key { entries.append((m.key, m.value)) }
+            }
+            return .object(JSONObject(uniqueSortedEntries: entries))
+        }
     }
 }
 

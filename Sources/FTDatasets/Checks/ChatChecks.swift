@@ -1,3 +1,4 @@
+import FTCore
 /// Chat examples: `{"messages": [...], "tools"?, "parallel_tool_calls"?}`, and the message checks
 /// shared with preference examples.
 extension ChunkChecker {

@@ -1,3 +1,4 @@
+import FTCore
 /// Prompt/completion examples `{"prompt": "...", "completion": "..."}` and text examples
 /// `{"text": "..."}`.
 extension ChunkChecker {

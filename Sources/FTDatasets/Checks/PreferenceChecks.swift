@@ -1,3 +1,4 @@
+import FTCore
 /// Preference (DPO) examples, as OpenAI documents them:
 /// `{"input": {"messages": [...], "tools"?, "parallel_tool_calls"?},
 ///   "preferred_output": [{"role": "assistant", ...}], "non_preferred_output": [{"role": "assistant", ...}]}`.

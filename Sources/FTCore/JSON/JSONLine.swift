@@ -2,30 +2,35 @@ import Foundation
 
 /// Read access to one parsed line: the line's bytes plus the scanner's tape. Only valid while the
 /// bytes it points into are alive (the checks use it inside `withUnsafeBufferPointer`).
-struct JSONLine {
-    let base: UnsafePointer<UInt8>
+package struct JSONLine {
+    package let base: UnsafePointer<UInt8>
     /// The tape, borrowed from the checker for the line's checks (no reference counting).
-    let nodes: UnsafeBufferPointer<JSONNode>
+    package let nodes: UnsafeBufferPointer<JSONNode>
+
+    package init(base: UnsafePointer<UInt8>, nodes: UnsafeBufferPointer<JSONNode>) {
+        self.base = base
+        self.nodes = nodes
+    }
 
     /// A key or literal to compare string values with. Its first 32 bytes are kept inline as
     /// words, so comparing one with a string node costs no reference counting and at most four
     /// word compares: the checks compare every key of every message with several literals.
     /// Plain data (no references), so passing one around costs no reference counting either.
-    struct Literal: Sendable {
-        let count: Int
-        let words: (UInt64, UInt64, UInt64, UInt64)
+    package struct Literal: Sendable {
+        package let count: Int
+        package let words: (UInt64, UInt64, UInt64, UInt64)
         /// Facts about roles, precomputed so a check never hashes a string.
-        var isAssistant = false
-        var isTool = false
-        var isDeprecated = false
+        package var isAssistant = false
+        package var isTool = false
+        package var isDeprecated = false
         /// A key of this package's own (a constant, checked when the package is tested).
-        init(_ key: StaticString) {
+        package init(_ key: StaticString) {
             guard let literal = Literal(exactly: key.description) else { preconditionFailure("a key longer than 32 bytes: \(key)") }
             self = literal
         }
 
         /// Any text of at most 32 UTF-8 bytes (a role name from provider rules); nil when longer.
-        init?(exactly text: String) {
+        package init?(exactly text: String) {
             let bytes = Array(text.utf8)
             guard bytes.count <= 32 else { return nil }
             count = bytes.count
@@ -33,40 +38,40 @@ struct JSONLine {
             for (k, b) in bytes.enumerated() { w[k >> 3] |= UInt64(b) << (UInt64(k & 7) << 3) }
             words = (w[0], w[1], w[2], w[3])
         }
-        var bytes: [UInt8] {
+        package var bytes: [UInt8] {
             let w = [words.0, words.1, words.2, words.3]
             return (0..<count).map { UInt8(truncatingIfNeeded: w[$0 >> 3] >> (UInt64($0 & 7) << 3)) }
         }
     }
 
     @inline(__always)
-    func kind(_ index: Int) -> JSONNode.Kind { nodes[index].kind }
+    package func kind(_ index: Int) -> JSONNode.Kind { nodes[index].kind }
 
     /// The members of an object as (key node, value node) pairs.
-    func members(_ object: Int) -> MemberSequence {
+    package func members(_ object: Int) -> MemberSequence {
         MemberSequence(nodes: nodes, first: object + 1, end: nodes[object].next)
     }
 
     /// The elements of an array.
-    func elements(_ array: Int) -> ElementSequence {
+    package func elements(_ array: Int) -> ElementSequence {
         ElementSequence(nodes: nodes, first: array + 1, end: nodes[array].next)
     }
 
-    func elementCount(_ array: Int) -> Int {
+    package func elementCount(_ array: Int) -> Int {
         var count = 0
         for _ in elements(array) { count += 1 }
         return count
     }
 
     /// The value of `key` in an object (the last one when a key repeats, as Python's json does).
-    func member(_ object: Int, _ key: Literal) -> Int? {
+    package func member(_ object: Int, _ key: Literal) -> Int? {
         var found: Int?
         for (k, v) in members(object) where equals(k, key) { found = v }
         return found
     }
 
     /// Whether string node `index` equals `literal` (after decoding escapes).
-    func equals(_ index: Int, _ literal: Literal) -> Bool {
+    package func equals(_ index: Int, _ literal: Literal) -> Bool {
         let node = nodes[index]
         guard node.kind == .string else { return false }
         if node.escaped { return decodedBytes(index) == literal.bytes }
@@ -89,16 +94,16 @@ struct JSONLine {
 
     /// The position in `candidates` of the first one string node `index` equals (a position, not
     /// a copy of the literal: copying one costs reference counting on every message).
-    func match(_ index: Int, in candidates: [Literal]) -> Int? {
+    package func match(_ index: Int, in candidates: [Literal]) -> Int? {
         for k in candidates.indices where equals(index, candidates[k]) { return k }
         return nil
     }
 
     /// Raw byte length of a node's source text (strings: between the quotes).
-    func rawLength(_ index: Int) -> Int { nodes[index].end - nodes[index].start }
+    package func rawLength(_ index: Int) -> Int { nodes[index].end - nodes[index].start }
 
     /// A string node's value, escapes decoded; for other nodes, their source text.
-    func string(_ index: Int) -> String {
+    package func string(_ index: Int) -> String {
         let node = nodes[index]
         if node.kind == .string, node.escaped {
             return String(decoding: decodedBytes(index), as: UTF8.self)
@@ -108,7 +113,7 @@ struct JSONLine {
     }
 
     /// The source text of any node, e.g. a number's lexeme or a container's JSON.
-    func sourceText(_ index: Int) -> String {
+    package func sourceText(_ index: Int) -> String {
         let node = nodes[index]
         let start = node.kind == .string ? node.start - 1 : node.start
         let end = node.kind == .string ? node.end + 1 : node.end
@@ -116,7 +121,7 @@ struct JSONLine {
     }
 
     /// A string's bytes with escapes decoded (lone surrogates become U+FFFD).
-    func decodedBytes(_ index: Int) -> [UInt8] {
+    package func decodedBytes(_ index: Int) -> [UInt8] {
         let node = nodes[index]
         let raw = UnsafeBufferPointer(start: base + node.start, count: max(0, node.end - node.start))
         var out: [UInt8] = []
@@ -167,7 +172,7 @@ struct JSONLine {
     }
 
     /// A number node's value as a Double (nil if it is not a number).
-    func number(_ index: Int) -> Double? {
+    package func number(_ index: Int) -> Double? {
         guard nodes[index].kind == .number else { return nil }
         return Double(string(index))
     }
@@ -181,16 +186,16 @@ extension UTF8 {
     }
 }
 
-struct MemberSequence: Sequence, IteratorProtocol {
-    let nodes: UnsafeBufferPointer<JSONNode>
-    var current: Int
-    let end: Int
-    init(nodes: UnsafeBufferPointer<JSONNode>, first: Int, end: Int) {
+package struct MemberSequence: Sequence, IteratorProtocol {
+    package let nodes: UnsafeBufferPointer<JSONNode>
+    package var current: Int
+    package let end: Int
+    package init(nodes: UnsafeBufferPointer<JSONNode>, first: Int, end: Int) {
         self.nodes = nodes
         self.current = first
         self.end = end
     }
-    mutating func next() -> (key: Int, value: Int)? {
+    package mutating func next() -> (key: Int, value: Int)? {
         guard current + 1 < end, current + 1 < nodes.count else { return nil }
         let key = current, value = current + 1
         current = nodes[value].next
@@ -198,16 +203,16 @@ struct MemberSequence: Sequence, IteratorProtocol {
     }
 }
 
-struct ElementSequence: Sequence, IteratorProtocol {
-    let nodes: UnsafeBufferPointer<JSONNode>
-    var current: Int
-    let end: Int
-    init(nodes: UnsafeBufferPointer<JSONNode>, first: Int, end: Int) {
+package struct ElementSequence: Sequence, IteratorProtocol {
+    package let nodes: UnsafeBufferPointer<JSONNode>
+    package var current: Int
+    package let end: Int
+    package init(nodes: UnsafeBufferPointer<JSONNode>, first: Int, end: Int) {
         self.nodes = nodes
         self.current = first
         self.end = end
     }
-    mutating func next() -> Int? {
+    package mutating func next() -> Int? {
         guard current < end, current < nodes.count else { return nil }
         let element = current
         current = nodes[element].next

@@ -1,4 +1,5 @@
-/// A byte-level JSON parser specialised for dataset lines.
+/// A byte-level JSON parser, made for dataset lines and used for every JSON document ftctl reads
+/// (`JSONValue.parse`).
 ///
 /// It validates the whole line against the JSON grammar (RFC 8259) and UTF-8 inside strings, and
 /// records every value in a flat "tape" of `JSONNode`s in document order, without building any
@@ -11,22 +12,22 @@
 /// with their own error.
 
 /// One value of a parsed line.
-struct JSONNode: Sendable {
-    enum Kind: UInt8, Sendable {
+package struct JSONNode: Sendable {
+    package enum Kind: UInt8, Sendable {
         case object, array, string, number, trueValue, falseValue, null
     }
-    var kind: Kind
+    package var kind: Kind
     /// A string with backslash escapes: decode it before comparing its bytes.
-    var escaped: Bool
+    package var escaped: Bool
     /// Strings: first byte after the opening quote. Numbers: first byte. Containers: the bracket.
-    var start: Int
+    package var start: Int
     /// Strings: the closing quote. Numbers and containers: one past the last byte.
-    var end: Int
+    package var end: Int
     /// The index of the node after this one's subtree (index + 1 for scalars).
-    var next: Int
+    package var next: Int
 }
 
-enum JSONScanError: Error, Sendable {
+package enum JSONScanError: Error, Sendable {
     case syntax(offset: Int, expected: String)
     case invalidUTF8(offset: Int)
     case nonStandardNumber(offset: Int)
@@ -42,13 +43,13 @@ private enum Byte {
     static let space: UInt8 = 0x20, tab: UInt8 = 0x09, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 }
 
-struct JSONScanner {
+package struct JSONScanner {
     private let p: UnsafePointer<UInt8>
     private let n: Int
     private var i = 0
     private let maxDepth: Int
     /// The tape; reused across lines by `parse(_:into:maxDepth:)`.
-    private(set) var nodes: [JSONNode]
+    package private(set) var nodes: [JSONNode]
 
     private init(_ bytes: UnsafePointer<UInt8>, count: Int, nodes: [JSONNode], maxDepth: Int) {
         self.p = bytes
@@ -59,7 +60,7 @@ struct JSONScanner {
 
     /// Parses one line. On return `nodes` holds the tape (emptied first, capacity kept); on
     /// failure its content is unspecified.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into nodes: inout [JSONNode],
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>, into nodes: inout [JSONNode],
                       maxDepth: Int) -> JSONScanError? {
         nodes.removeAll(keepingCapacity: true)
         guard let base = bytes.baseAddress, bytes.count > 0 else {
@@ -299,7 +300,7 @@ struct JSONScanner {
     }
 
     @inline(__always)
-    static func isSimpleEscape(_ c: UInt8) -> Bool {
+    package static func isSimpleEscape(_ c: UInt8) -> Bool {
         switch c {
         case Byte.quote, Byte.backslash, Byte.slash,
              UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"): return true
@@ -308,7 +309,7 @@ struct JSONScanner {
     }
 
     @inline(__always)
-    static func hexValue(_ c: UInt8) -> UInt32? {
+    package static func hexValue(_ c: UInt8) -> UInt32? {
         switch c {
         case 0x30...0x39: return UInt32(c &- 0x30)
         case 0x41...0x46: return UInt32(c &- 0x41 &+ 10)
@@ -319,10 +320,10 @@ struct JSONScanner {
 }
 
 /// UTF-8 validation shared by the scanner and the line checks.
-enum UTF8Check {
+package enum UTF8Check {
     /// The length of the valid sequence that starts at `i`, or nil if it is not valid UTF-8.
     @inline(__always)
-    static func sequenceLength(_ p: UnsafePointer<UInt8>, at i: Int, count n: Int) -> Int? {
+    package static func sequenceLength(_ p: UnsafePointer<UInt8>, at i: Int, count n: Int) -> Int? {
         let c = p[i]
         if c < 0x80 { return 1 }
         @inline(__always) func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
@@ -349,7 +350,7 @@ enum UTF8Check {
     }
 
     /// The offset of the first byte that is not valid UTF-8, or nil when all of it is.
-    static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let p = bytes.baseAddress else { return nil }
         let n = bytes.count
         var i = 0
