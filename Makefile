@@ -38,6 +38,7 @@ RELEASE += $(SWIFT_CODEGEN) \
 # 1.3 MB of tables the loader reads when it binds libc's and libcurl's symbols); nothing looks
 # ftctl's own symbols up at run time. 2 MiB less resident (Docs/BENCH.md).
 RELEASE += -Xlinker --no-export-dynamic
+RELEASE += -Xlinker -T -Xlinker $(CURDIR)/scripts/private-text.ld
 # A position-dependent executable: a PIE's 1.1 MB of .data.rel.ro and .data are relocated at every
 # start, which copies each of their 280 pages on write (a quarter of a `jobs list`'s page faults, 1 ms
 # of its 20, Docs/BENCH.md). The executable's own code and data lose address randomisation; libc,

@@ -100,4 +100,17 @@ struct JSONParseTests {
         #expect(JSONValue.parse(nested(JSONDepth.limit + 1)) == nil)
         #expect(JSONValue.parse(nested(100_000)) == nil)
     }
+
+    /// Strings are written by runs between the bytes JSON escapes; what is written must read back
+    /// as the same string, and escape as JSONEncoder escapes (control characters as \u00XX).
+    @Test(arguments: ["plain", "", "quote \" and \\ backslash", "line\nbreak\r\ttab", "\u{1}\u{1f}\u{7f}",
+                      "é ü 日本 😀", "mixed \u{0}é\"😀\\", String(repeating: "a\"", count: 300)])
+    func stringsAreWrittenSoTheyReadBack(text: String) throws {
+        let written = JSONValue.string(text).serialized()
+        #expect(JSONValue.parse(Data(written.utf8)) == .string(text))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let reference = String(decoding: try encoder.encode(text), as: UTF8.self)
+        #expect(written.lowercased() == reference.lowercased())
+    }
 }
