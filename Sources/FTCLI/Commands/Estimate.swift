@@ -207,7 +207,7 @@ enum EstimateText {
             rows.append(("provider's estimate", line))
         }
         let w = rows.map(\.0.count).max() ?? 0
-        var out = rows.map { $0.0.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        var out = rows.map { $0.0.padded(to: w) + "  " + $0.1 }.joined(separator: "\n") + "\n"
         if !e.assumptions.isEmpty { out += "assumptions:\n" + e.assumptions.map { "  - \($0)\n" }.joined() }
         return out
     }
@@ -218,7 +218,7 @@ enum EstimateText {
             lines.append([r.provider, r.hardwareID.map { "\($0)" } ?? "per token", r.hours.map { String(format: "%.2f", $0) } ?? "-", money(r.cost)])
         }
         let widths = (0..<4).map { i in lines.map { $0[i].count }.max() ?? 0 }
-        return lines.map { row in row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        return lines.map { row in row.indices.map { row[$0].padded(to: widths[$0]) }
             .joined(separator: "   ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
     }
 }

@@ -67,7 +67,7 @@ struct Spend: AsyncParsableCommand {
 
     private static func table(_ lines: [[String]]) -> String {
         let widths = lines[0].indices.map { i in lines.map { $0[i].count }.max() ?? 0 }
-        return lines.map { row in row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        return lines.map { row in row.indices.map { row[$0].padded(to: widths[$0]) }
             .joined(separator: "   ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
     }
 }

@@ -96,7 +96,7 @@ enum ValidationText {
             for d in fix.drops.prefix(maxErrors) { out += "\(r.file):\(d.line): dropped: \(d.kind.rawValue)\n" }
         }
         let w = rows.map(\.0.count).max() ?? 0
-        out += rows.map { $0.0.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        out += rows.map { $0.0.padded(to: w) + "  " + $0.1 }.joined(separator: "\n") + "\n"
         return out
     }
 }

@@ -81,7 +81,7 @@ struct Renderer: Sendable {
         }
         walk("", json)
         let w = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        return rows.map { $0.0.padded(to: w) + "  " + $0.1 }.joined(separator: "\n") + "\n"
     }
 
     // MARK: Pieces
@@ -171,11 +171,11 @@ struct Renderer: Sendable {
             cells = cells.map { row in row.indices.map { Self.cut(row[$0], widths[$0]) } }
         }
         var out = ""
-        let header = columns.indices.map { columns[$0].header.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        let header = columns.indices.map { columns[$0].header.padded(to: widths[$0]) }
         out += header.joined(separator: "   ").trimmingTrailing() + "\n"
         for row in cells {
             let padded = row.indices.map { i -> String in
-                let text = row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                let text = row[i].padded(to: widths[i])
                 return columns[i].style == .status ? palette.status(row[i]) + String(repeating: " ", count: max(0, widths[i] - row[i].count)) : text
             }
             out += padded.joined(separator: "   ").trimmingTrailing() + "\n"
@@ -188,8 +188,7 @@ struct Renderer: Sendable {
     }
 
     static func shortTime(_ d: Date) -> String {
-        let s = RFC3339.format(d)
-        return s.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
+        String(RFC3339.format(d).compactMap { $0 == "T" ? " " : $0 == "Z" ? nil : $0 })
     }
 
     static func bytes(_ n: Double) -> String {
@@ -217,9 +216,17 @@ struct Renderer: Sendable {
 }
 
 extension String {
+    /// Spaces added up to `width` characters. Foundation's `padding(toLength:)` counts UTF-16
+    /// units (an emoji is two, and cut in half), and goes through NSString: a table of events
+    /// spent a tenth of `jobs logs` there (Docs/BENCH.md).
+    func padded(to width: Int) -> String {
+        let missing = width - count
+        return missing > 0 ? self + String(repeating: " ", count: missing) : self
+    }
+
     func trimmingTrailing() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        return String(self[..<end])
     }
 }

@@ -108,7 +108,7 @@ struct LinePrinter: Sendable {
     func text(_ line: JobEvent) -> String {
         if json { return line.json.serialized() + "\n" }
         let time = line.time.map(Renderer.shortTime) ?? "-"
-        let level = line.level.padding(toLength: max(5, line.level.count), withPad: " ", startingAt: 0)
+        let level = line.level.padded(to: 5)
         return "\(time)  \(palette.level(Renderer.printable(level)))  \(Renderer.printable(line.message))\n"
     }
 }
