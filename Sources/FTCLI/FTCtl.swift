@@ -37,20 +37,14 @@ public struct FTCtl: AsyncParsableCommand {
 
     public init() {}
 
-    /// Parses `arguments` into the command to run. Arguments that cannot ask for a completion
-    /// script or the help dump are parsed without looking for one; when that parse throws anything
-    /// but `--version`, the arguments are parsed again as usual, so errors and help read as the
-    /// parser writes them.
+    /// Parses `arguments` into the command to run; arguments that cannot ask for a completion
+    /// script or the help dump are parsed without looking for one. A usage error reads the same
+    /// either way: its message is written by `report`, after the parse, with the usual
+    /// configuration. Help is written when the help command runs, also after.
     static func parseCommand(_ arguments: [String]) throws -> any ParsableCommand {
         let arguments = reorderGlobalOptions(arguments)
-        if CompletionRequestCheck.canSkip(arguments) {
-            do {
-                return try CompletionRequestCheck.$skipped.withValue(true) { try parseAsRoot(arguments) }
-            } catch where exitCode(for: error) == .success && arguments.contains("--version") {
-                throw error
-            } catch {}
-        }
-        return try parseAsRoot(arguments)
+        guard CompletionRequestCheck.canSkip(arguments) else { return try parseAsRoot(arguments) }
+        return try CompletionRequestCheck.$skipped.withValue(true) { try parseAsRoot(arguments) }
     }
 
     /// Runs one invocation and returns the exit code; the only place errors become exit codes and

@@ -1,4 +1,5 @@
 import Foundation
+import FTTestSupport
 import Testing
 
 @Suite("ftctl --version, --help and usage errors")
@@ -9,6 +10,25 @@ struct HelpAndUsageTests {
         let r = try await ftctl.run(["--version"])
         #expect(r.code == 0)
         #expect(r.stdout == "ftctl 0.1.0\n")
+    }
+
+    /// `ftctl ... | head` closes the pipe before ftctl has written everything: ftctl stops writing
+    /// and exits as it would have, without the fatal error Foundation's FileHandle raised on EPIPE.
+    @Test(arguments: [["--generate-completion-script", "bash"], ["jobs", "create", "--help"]])
+    func aReaderThatLeavesEarlyEndsTheOutputQuietly(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BinaryRunner.path("ftctl"))
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try out.fileHandleForReading.close()  // the reader is gone before the first write
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0, "stderr: \(stderr)")
+        #expect(stderr.isEmpty, "stderr: \(stderr)")
     }
 
     #if os(Linux)

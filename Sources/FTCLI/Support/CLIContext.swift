@@ -56,8 +56,8 @@ public struct CLIContext: Sendable {
         let err = Terminal.isTTY(STDERR_FILENO)
         return CLIContext(
             environment: env,
-            writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-            writeErr: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            writeOut: { text in StandardStream.write(text, to: STDOUT_FILENO) },
+            writeErr: { text in StandardStream.write(text, to: STDERR_FILENO) },
             writeOutBytes: { bytes in try FileHandle.standardOutput.write(contentsOf: Data(bytes)) },
             stdoutIsTTY: out,
             stdinIsTTY: Terminal.isTTY(STDIN_FILENO),
@@ -66,7 +66,7 @@ public struct CLIContext: Sendable {
                 CurlTransport(options: .init(timeout: settings.timeout, connectTimeout: settings.connectTimeout, caBundle: settings.caBundle))
             },
             confirm: { question in
-                FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+                StandardStream.write("\(question) [y/N] ", to: STDERR_FILENO)
                 guard let answer = readLine() else { return false }
                 return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
             },
