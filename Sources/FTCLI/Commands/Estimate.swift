@@ -206,8 +206,7 @@ enum EstimateText {
             }
             rows.append(("provider's estimate", line))
         }
-        let w = rows.map(\.0.count).max() ?? 0
-        var out = rows.map { $0.0.padded(to: w) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        var out = Renderer.fieldLines(rows)
         if !e.assumptions.isEmpty { out += "assumptions:\n" + e.assumptions.map { "  - \($0)\n" }.joined() }
         return out
     }
@@ -217,8 +216,6 @@ enum EstimateText {
         for r in rows {
             lines.append([r.provider, r.hardwareID.map { "\($0)" } ?? "per token", r.hours.map { String(format: "%.2f", $0) } ?? "-", money(r.cost)])
         }
-        let widths = (0..<4).map { i in lines.map { $0[i].count }.max() ?? 0 }
-        return lines.map { row in row.indices.map { row[$0].padded(to: widths[$0]) }
-            .joined(separator: "   ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
+        return Renderer.plainTable(lines)
     }
 }

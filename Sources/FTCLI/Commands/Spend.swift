@@ -37,7 +37,7 @@ struct Spend: AsyncParsableCommand {
             lines.append([r.group, "\(r.jobs)", Self.text(r.estimatedUSD),
                           Self.text(r.actualUSD) + (r.jobsWithActual < r.jobs ? " (\(r.jobsWithActual) of \(r.jobs) known)" : "")])
         }
-        session.print(Self.table(lines))
+        session.print(Renderer.plainTable(lines))
     }
 
     private func jobs(_ lines: [SpendReport.JobLine], json: Bool) -> String {
@@ -59,17 +59,11 @@ struct Spend: AsyncParsableCommand {
         for l in lines {
             rows.append([l.jobID, l.provider, l.model ?? "-", l.status ?? "-", l.estimatedUSD.map(Self.text) ?? "-", l.actualUSD.map(Self.text) ?? "-"])
         }
-        return Self.table(rows)
+        return Renderer.plainTable(rows)
     }
 
     private static func text(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
     private static func usd(_ d: Decimal) -> JSONValue { .string(text(d)) }
-
-    private static func table(_ lines: [[String]]) -> String {
-        let widths = lines[0].indices.map { i in lines.map { $0[i].count }.max() ?? 0 }
-        return lines.map { row in row.indices.map { row[$0].padded(to: widths[$0]) }
-            .joined(separator: "   ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
-    }
 }
 
 extension SpendReport.GroupBy: ExpressibleByArgument {}

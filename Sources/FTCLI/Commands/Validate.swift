@@ -95,8 +95,7 @@ enum ValidationText {
             rows.append(("fixed copy", "\(fix.path): \(fix.linesWritten) lines, \(fix.dropCount) dropped"))
             for d in fix.drops.prefix(maxErrors) { out += "\(r.file):\(d.line): dropped: \(d.kind.rawValue)\n" }
         }
-        let w = rows.map(\.0.count).max() ?? 0
-        out += rows.map { $0.0.padded(to: w) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        out += Renderer.fieldLines(rows)
         return out
     }
 }

@@ -80,8 +80,20 @@ struct Renderer: Sendable {
             }
         }
         walk("", json)
+        return Self.fieldLines(rows)
+    }
+
+    /// `name  value` lines, the values aligned after the longest name.
+    static func fieldLines(_ rows: [(String, String)]) -> String {
         let w = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padded(to: w) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
+    /// Rows of cells (the first row the header) in columns three spaces apart, nothing cut.
+    static func plainTable(_ lines: [[String]]) -> String {
+        let widths = lines[0].indices.map { i in lines.map { $0[i].count }.max() ?? 0 }
+        return lines.map { row in row.indices.map { row[$0].padded(to: widths[$0]) }
+            .joined(separator: "   ").trimmingCharacters(in: .whitespaces) }.joined(separator: "\n") + "\n"
     }
 
     // MARK: Pieces

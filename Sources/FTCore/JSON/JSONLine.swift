@@ -1,7 +1,8 @@
 import Foundation
 
-/// Read access to one parsed line: the line's bytes plus the scanner's tape. Only valid while the
-/// bytes it points into are alive (the checks use it inside `withUnsafeBufferPointer`).
+/// Read access to one parsed document (a dataset line, or a document `JSONValue.parse` reads): its
+/// bytes plus the scanner's tape. Only valid while the bytes it points into are alive (the checks
+/// use it inside `withUnsafeBufferPointer`).
 package struct JSONLine {
     package let base: UnsafePointer<UInt8>
     /// The tape, borrowed from the checker for the line's checks (no reference counting).

@@ -175,7 +175,8 @@ extension JSONValue: Decodable {
 
     /// Parses JSON text (RFC 8259, UTF-8, an optional byte-order mark); nil when it is not JSON or
     /// nests deeper than `JSONDepth.limit`. As `JSONDecoder` read it before: objects' keys come
-    /// sorted and a repeated key keeps its first value; unlike it, a trailing comma is refused.
+    /// sorted and a repeated key keeps its first value; unlike it, a trailing comma and a NUL byte
+    /// (where the decoder stopped reading) are refused.
     ///
     /// Read with the dataset scanner's tape, not `JSONDecoder`: the decoder's generic containers
     /// instantiate type metadata and scan every protocol conformance of the binary the first time
