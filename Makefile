@@ -31,7 +31,12 @@ RELEASE += -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 # run of the usual commands executes (scripts/startup-order.sh writes the list), so a command
 # pages in about 2 MB of text instead of pages scattered over 21 MB (Docs/BENCH.md). A
 # stale list only costs speed: symbols it names that no longer exist are ignored.
-SWIFT_CODEGEN = -Xswiftc -Xfrontend -Xswiftc -function-sections
+# Concrete type metadata (a `Set<Name>`, an `Option<Int?>`) through accessor functions that pass
+# the conformances they need, instead of by mangled name: the runtime looks each conformance of a
+# mangled name up by scanning all 7,400 conformance records of the binary, 16 times in a `jobs
+# list` (-7.5 million instructions of 49; Docs/BENCH.md). Every target, dependencies too.
+SWIFT_CODEGEN = -Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 RELEASE += $(SWIFT_CODEGEN) \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-order.txt -Xlinker --no-warn-symbol-ordering
 # The static runtime's link arguments export every symbol of the executable (15,000 of ours:

@@ -49,7 +49,10 @@ static int bind_symbol(void *library, const char *name, void **slot) {
 static void load(void) {
     void *library = NULL;
     for (size_t i = 0; i < sizeof library_names / sizeof library_names[0] && library == NULL; i++) {
-        library = dlopen(library_names[i], RTLD_NOW | RTLD_LOCAL);
+        // Lazy, as curl itself runs: the libraries built without BIND_NOW (Kerberos, nghttp2, zlib...)
+        // bind a function when it is first called, not 1,800 of them at every load (-2.7 million
+        // instructions a start, Docs/BENCH.md). libcurl and OpenSSL bind at load either way.
+        library = dlopen(library_names[i], RTLD_LAZY | RTLD_LOCAL);
         // The first name's reason is the one to show: the others are fallbacks.
         const char *why = library == NULL ? dlerror() : NULL;
         if (i == 0 && why != NULL) snprintf(load_failure, sizeof load_failure, "libcurl cannot be loaded: %s", why);

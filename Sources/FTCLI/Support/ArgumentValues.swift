@@ -42,6 +42,9 @@ extension ProviderID: ExpressibleByArgument {
         self = id
     }
     public static var allValueStrings: [String] { ProviderID.allCases.map(\.rawValue) }
+    /// An id's description is its raw value, so the generic default computes an empty list, by
+    /// `String(describing:)` of every id (Docs/BENCH.md).
+    public static var allValueDescriptions: [String: String] { [:] }
 }
 
 extension OptimizerKind: ExpressibleByArgument {
