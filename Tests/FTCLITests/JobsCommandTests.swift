@@ -70,6 +70,18 @@ struct JobsCommandTests {
         }
     }
 
+    @Test func anEmptyIDIsAUsageErrorNotTheListReadAsAJob() async throws {
+        try await withServer { ftctl, _ in
+            for args in [["jobs", "get", ""], ["jobs", "cancel", ""], ["jobs", "logs", ""], ["files", "get", ""]] {
+                let r = try await ftctl.run(args)
+                #expect(r.code == 64, "\(args): \(r.code) \(r.stderr)")
+                #expect(r.stdout.isEmpty, "\(args): \(r.stdout)")
+                #expect(r.stderr.hasPrefix("ftctl: ") && r.stderr.contains("empty segment")
+                        && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+            }
+        }
+    }
+
     @Test func getShowsOneJobAndFieldsAndRaw() async throws {
         try await withServer { ftctl, _ in
             let status = try await ftctl.run(["jobs", "get", "ftjob-2", "--field", "status"])

@@ -107,3 +107,15 @@ public struct HTTPResponse: Sendable {
         headers["x-request-id"] ?? headers["request-id"] ?? headers["x-portkey-trace-id"]
     }
 }
+
+extension HTTPRequest {
+    /// The URL's path when it has an empty segment (`//`, or a `/` at the end after the root), as
+    /// an empty id leaves it; nil for a well-formed path. Query and fragment are not looked at.
+    public var pathWithEmptySegment: String? {
+        let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
+        guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
+        let path = afterScheme[slash...].prefix { $0 != "?" && $0 != "#" }
+        let empty = path.contains("//") || (path.count > 1 && path.hasSuffix("/"))
+        return empty ? String(path) : nil
+    }
+}
