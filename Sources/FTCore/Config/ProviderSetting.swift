@@ -7,19 +7,21 @@ public struct ProviderSetting: Sendable {
     public let environment: String
     public let valueName: String
     public let help: String
+    /// `portkey-provider` for `portkey_provider`. Made once: the parser builds the global options
+    /// several times a run, and the name each time was 0.5 million instructions (Docs/BENCH.md).
+    public let flagName: String
 
     init(_ key: ProfileKey, _ environment: String, _ valueName: String, _ help: String) {
         self.key = key
         self.environment = environment
         self.valueName = valueName
         self.help = help
+        // Plain Swift, not Foundation's `replacingOccurrences` (an NSString round trip).
+        flagName = String(key.rawValue.map { $0 == "_" ? "-" : $0 })
     }
 
     /// `--portkey-provider` for `portkey_provider`.
     public var flag: String { "--" + flagName }
-    /// Plain Swift, not Foundation's `replacingOccurrences`: every run builds these names (global
-    /// options), and the NSString round trip was 2% of `ftctl --version` (Docs/BENCH.md).
-    public var flagName: String { String(key.rawValue.map { $0 == "_" ? "-" : $0 }) }
 
     /// For hints: "pass --upstream VALUE, set PORTKEY_UPSTREAM, or `ftctl config set upstream VALUE`".
     public func howToSet(_ value: String = "VALUE") -> String {
