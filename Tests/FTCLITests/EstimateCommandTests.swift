@@ -65,4 +65,52 @@ struct EstimateCommandTests {
             r.expectOneLineError(64, containing: "--params")
         }
     }
+
+    /// Through Portkey the upstream bills, so its prices apply: OpenAI's by model, Fireworks' LoRA
+    /// SFT by size bracket (read from the catalog the binary carries); bedrock's are not in it.
+    @Test func throughPortkeyTheUpstreamsPricesApply() async throws {
+        let portkey = FTCtlRunner(environment: ["PORTKEY_API_KEY": "pk-test"])
+        func cost(_ r: FTCtlRunner.Result) throws -> (provider: String?, amount: Double?) {
+            #expect(r.code == 0, "\(r.stderr)")
+            let j = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return (j["provider"] as? String, (j["cost"] as? [String: Any])?["amount"] as? Double)
+        }
+        let job = ["estimate", "--tokens", "1000000", "--epochs", "2", "-o", "json"]
+        let direct = try cost(try await ftctl.run(job + ["--model", "gpt-4o-mini", "--provider", "openai"]))
+        let viaGateway = try cost(try await portkey.run(job + ["--model", "gpt-4o-mini", "--provider", "portkey", "--portkey-provider", "openai"]))
+        #expect(direct.amount != nil && viaGateway.amount == direct.amount && viaGateway.provider == "openai", "\(direct) \(viaGateway)")
+
+        let fireworks = try cost(try await portkey.run(job + ["--model", "qwen2.5-7b", "--provider", "portkey", "--portkey-provider", "fireworks-ai",
+                                                              "--fireworks-account-id", "acct"]))
+        let catalog = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/FTPlanning/Catalogs/prices.json")
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: catalog)) as? [String: Any])
+        let rule = try #require((rules.values.compactMap { $0 as? [[String: Any]] }.joined()).first {
+            $0["provider"] as? String == "fireworks" && $0["training"] as? String == "sft" && $0["method"] as? String == "lora"
+                && ($0["min_params_b"] as? Double ?? 0) <= 7.6 && ($0["max_params_b"] as? Double ?? .infinity) > 7.6
+        })
+        let perMillion = try #require(Double(rule["usd_per_1m_tokens"] as? String ?? ""))
+        #expect(fireworks.provider == "fireworks" && fireworks.amount == perMillion * 2, "\(fireworks), rule \(perMillion)")
+
+        let bedrock = try cost(try await portkey.run(job + ["--model", "llama-3.1-8b", "--provider", "portkey", "--portkey-provider", "bedrock"]))
+        #expect(bedrock.amount == nil && bedrock.provider == "portkey", "\(bedrock)")
+    }
+
+    /// `jobs create` prices the job as `estimate` does, through the gateway too: before, a job
+    /// through Portkey to Fireworks had no estimate, so `--max-cost` could only refuse it.
+    @Test func aCreateThroughPortkeyIsPricedAsItsUpstream() async throws {
+        let portkey = FTCtlRunner(environment: ["PORTKEY_API_KEY": "pk-test"])
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/demo.jsonl").path
+        let route = ["--provider", "portkey", "--portkey-provider", "fireworks-ai", "--fireworks-account-id", "acct",
+                     "--model", "qwen2.5-7b", "--epochs", "2", "-o", "json"]
+        let create = try await portkey.run(["jobs", "create", "--training-file", demo, "--suffix", "demo", "--dry-run"] + route)
+        let estimate = try await portkey.run(["estimate", "--dataset", demo] + route)
+        #expect(create.code == 0 && estimate.code == 0, "\(create.stderr) \(estimate.stderr)")
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(create.stdout.utf8)) as? [String: Any])
+        let alone = try #require(try JSONSerialization.jsonObject(with: Data(estimate.stdout.utf8)) as? [String: Any])
+        let amount = ((planned["estimate"] as? [String: Any])?["cost"] as? [String: Any])?["amount"] as? Double
+        #expect(amount != nil && amount == (alone["cost"] as? [String: Any])?["amount"] as? Double, "\(create.stdout)")
+        #expect(planned["estimate_problem"] is NSNull, "\(String(describing: planned["estimate_problem"]))")
+    }
 }

@@ -88,6 +88,8 @@ struct Estimate: AsyncParsableCommand {
         let settings = try? SettingsResolver(options: global.options, environment: context.environment).resolve()
         if global.provider != nil || context.environment["FTCTL_PROVIDER"] != nil { request.provider = settings?.provider.rawValue }
         if let dataset { try await estimator.count(dataset: dataset, into: &request, environment: context.environment) }
+        // Priced as whoever bills a job sent this way: through Portkey, the upstream.
+        if request.provider != nil, let s = settings { request.provider = s.provider.declaration.resolvingUpstream(s.providerOptions).pricedAs }
         let renderer = Renderer(global, context: context)
         if compare {
             let rows = try estimator.planner.compare(request)

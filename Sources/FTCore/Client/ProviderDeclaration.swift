@@ -49,6 +49,9 @@ public struct ProviderDeclaration: Sendable {
     /// The upstream this client's route reaches, once resolved (`resolvingUpstream`); its
     /// capabilities are already folded into `capabilities`.
     public var upstream: Upstream?
+    /// Whose prices a job sent this way pays, as the price catalog names it: the upstream's
+    /// behind a gateway, else this provider's own (`portkey` when the upstream has none).
+    public var pricedAs: String { upstream?.pricedAs ?? id.rawValue }
     /// The upstream's settings as given (`Upstream.bodySettings`, `requiredSettings`).
     public var upstreamSettings: [ProfileKey: String] = [:]
     /// Status words of this provider that mean something other than the common spelling

@@ -78,6 +78,10 @@ public struct Upstream: Sendable, Equatable {
     public var fileTimeUnit: TimeUnit = .seconds
     public var filePaging: Paging = .afterLastID
     public var fileIDsArePreEncoded = false
+    /// The provider whose per-token prices a job on this upstream pays (the catalog's name for
+    /// it): through the gateway the upstream bills, not Portkey. Nil where the catalog has no
+    /// per-token price for it, so the estimate says there is none.
+    public var pricedAs: String?
 
     /// Job operations every upstream keeps: the gateway routes these to a real upstream call
     /// (src/handlers/finetuneHandler.ts: list, retrieve, create, cancel).
@@ -102,7 +106,8 @@ public struct Upstream: Sendable, Equatable {
         capabilities: jobBasics.union(fileBasics).union([.pauseJob, .resumeJob, .listEvents, .jobLogs, .listCheckpoints,
                                                          .listFiles, .deleteFile, .downloadFile, .uploadInParts]),
         refusal: "", marker: .seed, answersCancelWithJob: true,
-        dropped: ["metadata", "tags", "from_checkpoint"], createSource: "src/providers/openai/createFinetune.ts")
+        dropped: ["metadata", "tags", "from_checkpoint"], createSource: "src/providers/openai/createFinetune.ts",
+        pricedAs: "openai")
 
     /// Passthrough too (src/providers/azure-openai/api.ts), the whole create body kept
     /// (src/providers/azure-openai/createFinetune.ts). Azure documents no pause/resume and no
@@ -151,7 +156,11 @@ public struct Upstream: Sendable, Equatable {
         // utils.ts fireworksDatasetToOpenAIFile: `created_at` in ms; uploadFile.ts: `create_at` in ms;
         // listFiles: GET /datasets with no page parameters, `has_more` from totalSize.
         fileTimeKeys: ["created_at", "create_at"], fileTimeUnit: .milliseconds,
-        filePaging: .firstPageOnly(more: "has_more", after: "the gateway lists /datasets with no page parameters (src/providers/fireworks-ai/api.ts)"))
+        filePaging: .firstPageOnly(more: "has_more", after: "the gateway lists /datasets with no page parameters (src/providers/fireworks-ai/api.ts)"),
+        // Priced as a LoRA job: the gateway's create sends no training type
+        // (src/providers/fireworks-ai/createFinetune.ts @5acd856) and "Fireworks uses LoRA"
+        // (https://docs.fireworks.ai/fine-tuning, read 2026-12-03).
+        pricedAs: "fireworks")
 
     /// src/providers/google-vertex-ai/{api,utils,listFinetunes}.ts: tuningJobs, ms times,
     /// `finished_at` only once ended, `after` forwarded as pageToken but only job ids answered.

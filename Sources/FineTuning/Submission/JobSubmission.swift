@@ -137,7 +137,7 @@ public struct JobSubmission: Sendable {
     private func estimate(_ spec: JobSpec, training: SubmissionPlan.LocalFile?) -> (Estimate?, String?) {
         guard let estimator else { return (nil, "the catalogs could not be read") }
         var request = EstimateRequest(model: spec.model, epochs: spec[.epochs]?.int)
-        request.provider = client.provider.id.rawValue
+        request.provider = client.provider.declaration.pricedAs
         request.training = TrainingKind(jobMethod: spec.method)
         if request.training == .rft {
             // Billed per training hour, which no file count predicts: the rate and the graders, no total.
