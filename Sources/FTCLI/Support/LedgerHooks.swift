@@ -22,6 +22,11 @@ extension Session {
 
     func recordFinished(_ job: Job) { recordFinished([job]) }
 
+    /// `--max-cost` and this profile's `monthly_budget`, before anything is uploaded (exit 7).
+    func checkBudgets(_ plan: SubmissionPlan, maxCost: USDAmount?) throws {
+        try plan.checkBudgets(maxCost: maxCost?.amount, monthlyBudget: settings.monthlyBudget, ledger: ledger, now: Date())
+    }
+
     private func write(_ body: (SpendLedger) throws -> Void) {
         do { try body(ledger) } catch { note("warning: spend ledger not updated: \(error)") }
     }

@@ -57,4 +57,14 @@ extension SubmissionPlan {
                           hint: "Raise the budget, or use fewer epochs or less data (the estimate shows the parts).", setting: .budget)
         }
     }
+
+    /// Both budgets a job is held to before anything is uploaded: `maxCost` (`--max-cost`) and the
+    /// profile's `monthly_budget` against this month's spend in `ledger`. A dry run is held to them
+    /// too, so it ends as the real run would.
+    public func checkBudgets(maxCost: Decimal?, monthlyBudget: Decimal?, ledger: SpendLedger, now: Date) throws {
+        if let maxCost { try checkBudget(maxCost) }
+        if let monthlyBudget {
+            try SpendReport.checkMonthlyBudget(cost?.amount, budget: monthlyBudget, records: ledger.read().records, now: now)
+        }
+    }
 }

@@ -70,6 +70,7 @@ struct JobsClone: AsyncParsableCommand {
         let plan = try await clone.plan(recorded, model: model, given: given, sets: try sets.map(JobSpecBuilder.override),
                                         accept: ask)
         if dryRun {
+            try targetSession.checkBudgets(plan.submission, maxCost: maxCost)
             if targetSession.renderer.format == .json || targetSession.renderer.format == .yaml {
                 let json = CloneText.json(plan, redactor: context.secrets.redactor)
                 return session.print(targetSession.renderer.format == .json ? json.serialized(pretty: true) + "\n" : Renderer.yaml(json))
@@ -79,7 +80,8 @@ struct JobsClone: AsyncParsableCommand {
         }
         for line in CloneText.lines(plan, redactor: context.secrets.redactor) { session.note(line) }
         session.note(SubmissionText.estimateLine(plan.submission))
-        if let maxCost { try plan.submission.checkBudget(maxCost.amount) }
+        // The target profile's monthly budget holds for a clone as for a create there.
+        try targetSession.checkBudgets(plan.submission, maxCost: maxCost)
         if let cost = plan.submission.cost {
             try Confirm.ask("Create this job on \(targetSession.settings.provider) for about \(NSDecimalNumber(decimal: cost.amount).stringValue) \(cost.currency)?",
                             yes: yes, session: targetSession)

@@ -60,13 +60,13 @@ struct JobsCreate: AsyncParsableCommand {
         let session = try Session(global)
         let submission = try session.submission(requireKey: !dryRun, refuseInvalid: !noValidate)
         let plan = try await submission.plan(spec, requestID: requestID)
-        if dryRun { return session.print(DryRun.describe(plan, format: session.renderer.format, context: context)) }
+        if dryRun {
+            try session.checkBudgets(plan, maxCost: maxCost)
+            return session.print(DryRun.describe(plan, format: session.renderer.format, context: context))
+        }
         // Only a figure is worth a line: a script's stderr holds nothing but errors otherwise.
         if plan.cost != nil || plan.providerEstimate != nil { session.note(SubmissionText.estimateLine(plan)) }
-        if let maxCost { try plan.checkBudget(maxCost.amount) }
-        if let budget = session.settings.monthlyBudget {
-            try SpendReport.checkMonthlyBudget(plan.cost?.amount, budget: budget, records: session.ledger.read().records, now: Date())
-        }
+        try session.checkBudgets(plan, maxCost: maxCost)
         if let cost = plan.cost {
             try Confirm.ask("Create this job for about \(NSDecimalNumber(decimal: cost.amount).stringValue) \(cost.currency)?", yes: yes, session: session)
         }
