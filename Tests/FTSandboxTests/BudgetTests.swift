@@ -48,5 +48,13 @@ struct BudgetTests {
                                         "--dry-run", "--max-cost", "100"])
         #expect(within.code == 0 && within.stdout.contains("POST "), "\(within.code) \(within.stderr)")
         #expect(sent() == before)
+
+        // A job whose cost cannot be estimated (its data given as a file id) counts as nothing
+        // against the month, and the user is told so.
+        try await b.ftctl(["config", "set", "--profile", "open", "monthly_budget", "1000"]).expectSuccess()
+        let fileID = try await b.ftctl(["--profile", "open", "jobs", "get", job.trimmed, "--field", "training_file"]).trimmed
+        let unestimated = try await b.ftctl(["--profile", "open", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", fileID, "--dry-run"])
+        #expect(unestimated.code == 0 && unestimated.stderr.contains("warning: monthly_budget: this job is not counted"),
+                "\(unestimated.code) \(unestimated.stderr)")
     }
 }

@@ -25,6 +25,10 @@ extension Session {
     /// `--max-cost` and this profile's `monthly_budget`, before anything is uploaded (exit 7).
     func checkBudgets(_ plan: SubmissionPlan, maxCost: USDAmount?) throws {
         try plan.checkBudgets(maxCost: maxCost?.amount, monthlyBudget: settings.monthlyBudget, ledger: ledger, now: Date())
+        // A job without an estimate counts as nothing against the month: said, not silently let through.
+        if settings.monthlyBudget != nil, plan.cost == nil {
+            note("warning: monthly_budget: this job is not counted, as its cost cannot be estimated (\(plan.estimateProblem ?? "no estimate"))")
+        }
     }
 
     private func write(_ body: (SpendLedger) throws -> Void) {
