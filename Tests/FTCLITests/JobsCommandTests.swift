@@ -70,13 +70,13 @@ struct JobsCommandTests {
         }
     }
 
-    @Test func anEmptyIDIsAUsageErrorNotTheListReadAsAJob() async throws {
+    @Test func anEmptyOrDotIDIsAUsageErrorNotTheListReadAsAJob() async throws {
         try await withServer { ftctl, _ in
-            for args in [["jobs", "get", ""], ["jobs", "cancel", ""], ["jobs", "logs", ""], ["files", "get", ""]] {
+            for args in [["jobs", "get", ""], ["jobs", "get", "."], ["jobs", "cancel", ".."], ["jobs", "logs", ""], ["files", "get", ""]] {
                 let r = try await ftctl.run(args)
                 #expect(r.code == 64, "\(args): \(r.code) \(r.stderr)")
                 #expect(r.stdout.isEmpty, "\(args): \(r.stdout)")
-                #expect(r.stderr.hasPrefix("ftctl: ") && r.stderr.contains("empty segment")
+                #expect(r.stderr.hasPrefix("ftctl: ") && r.stderr.contains("'.' or '..' segment")
                         && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
             }
         }

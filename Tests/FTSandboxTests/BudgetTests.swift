@@ -25,10 +25,12 @@ struct BudgetTests {
         job.expectSuccess()
         let sent = { (sandbox.received("POST", pathSuffix: "/v1/fine_tuning/jobs").count, sandbox.received("POST", pathSuffix: "/v1/files").count) }
         let before = sent()
+        // Bytes not uploaded yet (the cache would reuse the first file), so an upload would show.
+        let fresh = try b.dataset("fresh.jsonl", lines: 17)
 
         let refused = [
-            ["--profile", "tight", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", data, "-y"],
-            ["--profile", "tight", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", data, "--dry-run", "-o", "json"],
+            ["--profile", "tight", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", fresh, "-y"],
+            ["--profile", "tight", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", fresh, "--dry-run", "-o", "json"],
             ["--profile", "open", "jobs", "clone", job.trimmed, "--to-profile", "tight", "-y"],
             ["--profile", "open", "jobs", "clone", job.trimmed, "--to-profile", "tight", "--dry-run"],
         ]
@@ -41,7 +43,7 @@ struct BudgetTests {
         #expect(sent() == before, "a refused job sent nothing: \(sent()) after \(before)")
 
         // --max-cost in a dry run: refused as the real run would be; within it, the request is printed.
-        let over = try await b.ftctl(["--profile", "open", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", data,
+        let over = try await b.ftctl(["--profile", "open", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", fresh,
                                       "--dry-run", "--max-cost", "0.0001"])
         #expect(over.code == 7 && over.stdout.isEmpty && over.stderr.contains("--max-cost"), "\(over.code) \(over.stderr)")
         let within = try await b.ftctl(["--profile", "open", "jobs", "create", "--model", "gpt-4o-mini", "--training-file", data,

@@ -89,7 +89,8 @@ struct Estimate: AsyncParsableCommand {
         if global.provider != nil || context.environment["FTCTL_PROVIDER"] != nil { request.provider = settings?.provider.rawValue }
         if let dataset { try await estimator.count(dataset: dataset, into: &request, environment: context.environment) }
         // Priced as whoever bills a job sent this way: through Portkey, the upstream.
-        if request.provider != nil, let s = settings { request.provider = s.provider.declaration.resolvingUpstream(s.providerOptions).pricedAs }
+        let route = request.provider == nil ? nil : settings.map { $0.provider.declaration.resolvingUpstream($0.providerOptions) }
+        if let route { request.provider = route.pricedAs }
         let renderer = Renderer(global, context: context)
         if compare {
             let rows = try estimator.planner.compare(request)
@@ -113,6 +114,7 @@ struct Estimate: AsyncParsableCommand {
         }
         let client = try? settings.flatMap { s in request.provider == nil ? nil : try Session(global).client() }
         var estimate = try await estimator.estimate(request, client: client)
+        if let route { JobEstimator.attribute(&estimate, to: route) }
         if let theirs { estimate.providerEstimate = theirs }
         if let s = settings { LedgerCorrection.apply(to: &estimate, ledger: SpendLedger(configPath: s.configPath)) }
         let json = OrderedJSON.reorder(JSONValue.parse(try estimate.jsonData()) ?? .null, EstimateText.order)

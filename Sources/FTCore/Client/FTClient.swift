@@ -49,13 +49,14 @@ public struct FTClient: Sendable {
     /// Sends one endpoint and decodes its answer.
     public func send<T>(_ endpoint: Endpoint<T>) async throws -> T {
         let request = endpoint.request
-        // An id given as '' leaves an empty path segment: `GET /fine_tuning/jobs/` is the list, which
-        // would be read as one job, and `POST /jobs//cancel` reaches who knows what. Refused before
-        // anything is sent, for every provider and operation at once. Signed URLs a server handed
-        // out (sent without credentials) are the server's to shape.
-        if request.sendsCredentials, let path = request.pathWithEmptySegment {
-            throw FTError(.usage, what: request.operation, why: "the request path \(path) has an empty segment",
-                          hint: "An id cannot be empty; check the arguments (and the base URL, for '//').")
+        // An id given as '', '.' or '..' leaves an unusable path segment: `GET /fine_tuning/jobs/`
+        // (or `/jobs/.`, which libcurl shortens to it) is the list, which would be read as one job,
+        // and `POST /jobs//cancel` reaches who knows what. Refused before anything is sent, for every
+        // provider and operation at once. Signed URLs a server handed out (sent without
+        // credentials) are the server's to shape.
+        if request.sendsCredentials, let path = request.pathWithUnusableSegment {
+            throw FTError(.usage, what: request.operation, why: "the request path \(path) has an empty, '.' or '..' segment",
+                          hint: "An id cannot be empty, '.' or '..'; check the arguments.")
         }
         let response: HTTPResponse
         do {

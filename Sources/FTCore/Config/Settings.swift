@@ -65,6 +65,14 @@ public struct Settings: Sendable {
             throw FTError(.config, what: "\(provider)", why: "no base URL",
                           hint: "Set FTCTL_BASE_URL or the profile's base_url.", setting: .baseURL)
         }
+        // An empty or dot segment here would make every request look like one with an empty id
+        // (FTClient refuses those): said once, as what it is. Trailing slashes are dropped anyway.
+        var trimmed = Substring(baseURL)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        if let path = HTTPRequest(method: .get, url: String(trimmed), operation: "").pathWithUnusableSegment {
+            throw FTError(.config, what: "base URL", why: "its path \(path) has an empty, '.' or '..' segment",
+                          hint: "Fix FTCTL_BASE_URL, --base-url or the profile's base_url.", setting: .baseURL)
+        }
         return baseURL
     }
 

@@ -109,13 +109,16 @@ public struct HTTPResponse: Sendable {
 }
 
 extension HTTPRequest {
-    /// The URL's path when it has an empty segment (`//`, or a `/` at the end after the root), as
-    /// an empty id leaves it; nil for a well-formed path. Query and fragment are not looked at.
-    public var pathWithEmptySegment: String? {
+    /// The URL's path when one of its segments is empty, `.` or `..` (as an id given as '', '.' or
+    /// '..' leaves it: libcurl drops dot segments, so `/jobs/.` is `/jobs/`, the list); nil for a
+    /// well-formed path. A `/` at the end of a longer path is an empty last segment. Query and
+    /// fragment are not looked at.
+    public var pathWithUnusableSegment: String? {
         let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
         guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
         let path = afterScheme[slash...].prefix { $0 != "?" && $0 != "#" }
-        let empty = path.contains("//") || (path.count > 1 && path.hasSuffix("/"))
-        return empty ? String(path) : nil
+        guard path.count > 1 else { return nil }
+        let unusable = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        return unusable ? String(path) : nil
     }
 }

@@ -27,6 +27,16 @@ public struct JobEstimator: Sendable {
         Self.fill(&request, from: try await check.run(path: path, catalog: planner.catalog))
     }
 
+    /// An estimate priced by a gateway's upstream (`ProviderDeclaration.pricedAs`) is still the
+    /// gateway's job: it keeps the gateway as its provider (as the job and the spend ledger do) and
+    /// says whose prices it used.
+    public static func attribute(_ estimate: inout Estimate, to declaration: ProviderDeclaration) {
+        let own = declaration.id.rawValue
+        guard declaration.pricedAs != own, estimate.provider == declaration.pricedAs else { return }
+        estimate.provider = own
+        estimate.assumptions.append("priced as \(declaration.pricedAs): through \(own) the \(declaration.upstream?.name ?? "upstream") upstream bills the job (Docs/PROVIDERS.md)")
+    }
+
     /// A checked file's counts as the estimate reads them: billed tokens per epoch, else all tokens.
     public static func fill(_ request: inout EstimateRequest, from result: ValidationResult) {
         request.tokens = result.billedTokensPerEpoch ?? result.tokens?.total

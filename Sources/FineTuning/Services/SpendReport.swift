@@ -108,7 +108,7 @@ public enum SpendReport {
             func s(_ d: Decimal) -> String { NSDecimalNumber(decimal: d).stringValue }
             throw FTError(.declined, what: "monthly budget",
                           why: "this month's spend, \(s(spent)) USD, plus this job's estimate, \(s(cost)) USD, is above the profile's monthly_budget of \(s(budget)) USD",
-                          hint: "Raise monthly_budget (ftctl config set monthly_budget N), or make the job smaller.", setting: .budget)
+                          hint: "Raise monthly_budget (ftctl config set monthly_budget N), or make the job smaller.")
         }
     }
 

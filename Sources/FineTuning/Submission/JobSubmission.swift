@@ -148,7 +148,8 @@ public struct JobSubmission: Sendable {
             JobEstimator.fill(&request, from: result)
         }
         do {
-            let estimate = try estimator.planner.estimate(request, hardwareOptions: nil)
+            var estimate = try estimator.planner.estimate(request, hardwareOptions: nil)
+            JobEstimator.attribute(&estimate, to: client.provider.declaration)
             return (estimate, estimate.cost == nil ? estimate.costProblem ?? "no price is known for \(spec.model) on \(client.provider.id)" : nil)
         } catch let e as FTError {
             return (nil, e.why)
