@@ -5,6 +5,8 @@ import Testing
 @Suite("ftctl estimate")
 struct EstimateCommandTests {
     let ftctl = FTCtlRunner()
+    /// The repository's root, for the catalog and the example dataset.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func theSetupFlagsOfAQLoRAEstimateNarrowItsRange() async throws {
         let base = ["estimate", "--model", "llama-3.1-8b", "--tokens", "1000000", "--method", "qlora", "-o", "json"]
@@ -83,8 +85,7 @@ struct EstimateCommandTests {
 
         let fireworks = try cost(try await portkey.run(job + ["--model", "qwen2.5-7b", "--provider", "portkey", "--portkey-provider", "fireworks-ai",
                                                               "--fireworks-account-id", "acct"]))
-        let catalog = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/FTPlanning/Catalogs/prices.json")
+        let catalog = Self.repository.appendingPathComponent("Sources/FTPlanning/Catalogs/prices.json")
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: catalog)) as? [String: Any])
         let rule = try #require((rules.values.compactMap { $0 as? [[String: Any]] }.joined()).first {
             $0["provider"] as? String == "fireworks" && $0["training"] as? String == "sft" && $0["method"] as? String == "lora"
@@ -102,8 +103,7 @@ struct EstimateCommandTests {
     /// through Portkey to Fireworks had no estimate, so `--max-cost` could only refuse it.
     @Test func aCreateThroughPortkeyIsPricedAsItsUpstream() async throws {
         let portkey = FTCtlRunner(environment: ["PORTKEY_API_KEY": "pk-test"])
-        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("examples/demo.jsonl").path
+        let demo = Self.repository.appendingPathComponent("examples/demo.jsonl").path
         let route = ["--provider", "portkey", "--portkey-provider", "fireworks-ai", "--fireworks-account-id", "acct",
                      "--model", "qwen2.5-7b", "--epochs", "2", "-o", "json"]
         let create = try await portkey.run(["jobs", "create", "--training-file", demo, "--suffix", "demo", "--dry-run"] + route)

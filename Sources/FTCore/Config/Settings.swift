@@ -69,7 +69,7 @@ public struct Settings: Sendable {
         // (FTClient refuses those): said once, as what it is. Trailing slashes are dropped anyway.
         var trimmed = Substring(baseURL)
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        if let path = HTTPRequest(method: .get, url: String(trimmed), operation: "").pathWithUnusableSegment {
+        if let path = HTTPRequest.pathWithUnusableSegment(String(trimmed)) {
             throw FTError(.config, what: "base URL", why: "its path \(path) has an empty, '.' or '..' segment",
                           hint: "Fix FTCTL_BASE_URL, --base-url or the profile's base_url.", setting: .baseURL)
         }

@@ -113,7 +113,10 @@ extension HTTPRequest {
     /// '..' leaves it: libcurl drops dot segments, so `/jobs/.` is `/jobs/`, the list); nil for a
     /// well-formed path. A `/` at the end of a longer path is an empty last segment. Query and
     /// fragment are not looked at.
-    public var pathWithUnusableSegment: String? {
+    public var pathWithUnusableSegment: String? { Self.pathWithUnusableSegment(url) }
+
+    /// The same for a URL not yet a request (a base URL).
+    public static func pathWithUnusableSegment(_ url: String) -> String? {
         let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
         guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
         let path = afterScheme[slash...].prefix { $0 != "?" && $0 != "#" }

@@ -277,6 +277,8 @@ public extension JSONValue {
 
     /// Copies the runs between the bytes JSON escapes whole: a character at a time, writing was
     /// 650 instructions per byte of a job list (Docs/BENCH.md).
+    private static let hexDigits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
+
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
         var s = s
@@ -293,10 +295,9 @@ public extension JSONValue {
                 case 0x0D: out += "\\r"
                 case 0x09: out += "\\t"
                 default:
-                    let hex: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
                     out += "\\u00"
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 0xF)])
+                    out.append(hexDigits[Int(b >> 4)])
+                    out.append(hexDigits[Int(b & 0xF)])
                 }
                 run = i + 1
             }
